@@ -1,0 +1,29 @@
+# Every target installs what it needs into .venv/ (refreshed when pyproject.toml changes),
+# so a clean clone needs only python3 (>= 3.11) and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+N      ?= 100000
+
+.PHONY: venv demo test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/mdd validate --registry registry
+	$(BIN)/mdd fmt --check --registry registry
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/validate.py --n $(N)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis bench/out

@@ -1,0 +1,5 @@
+"""``python -m madinhdanh`` is ``mdd``."""
+
+from .cli import main
+
+main()
