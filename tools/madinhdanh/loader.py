@@ -48,6 +48,7 @@ _WORDS: dict[str, object] = {
     "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
 }
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_SCALAR, _MAP_END, _SEQ_END = ev.ScalarEvent, ev.MappingEndEvent, ev.SequenceEndEvent
 _INT_START = frozenset("0123456789-+")
 
 
@@ -69,6 +70,9 @@ class Map(dict):  # type: ignore[type-arg]
     def position(self) -> tuple[int, int]:
         return self.marks[0], self.marks[1]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _restore, (Map, dict(self), self.marks)
+
 
 class Seq(list):  # type: ignore[type-arg]
     """A sequence from the file. ``marks`` holds its own line and column, then each item's."""
@@ -81,6 +85,16 @@ class Seq(list):  # type: ignore[type-arg]
 
     def position(self) -> tuple[int, int]:
         return self.marks[0], self.marks[1]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _restore, (Seq, list(self), self.marks)
+
+
+def _restore(kind: type, items: Any, marks: array[int]) -> Any:
+    """Unpickle a Map or Seq (pickle's default for a slotted subclass is several times slower)."""
+    container = kind(items)
+    container.marks = marks
+    return container
 
 
 def _index(mapping: Map, key: str) -> int:
@@ -113,22 +127,42 @@ def load_file(path: Path) -> Value:
     return load_bytes(path.read_bytes())
 
 
-def load_bytes(data: bytes) -> Value:
-    """Load YAML from bytes (UTF-8, with or without a BOM)."""
+def load_bytes(data: bytes, *, split: bool | None = None) -> Value:
+    """Load YAML from bytes (UTF-8, with or without a BOM).
+
+    A large file is loaded on two cores when it can be (``split``: None decides by size; see
+    :mod:`madinhdanh.twocores`); the result is the same, positions included."""
     _check_utf8(data)
-    parser = _Parser(data)
     collecting = gc.isenabled()
     gc.disable()  # the loader makes millions of young objects and no cycles: pausing the
     try:  # collector saves a fifth of the time on a large file
-        return _Builder(parser).document()
+        if split is not False:
+            from . import twocores
+
+            if split or twocores.worth_it(data):
+                loaded = twocores.load(data)
+                if loaded is not None:
+                    return loaded
+        return parse(data)
+    finally:
+        if collecting:
+            # The document is long-lived and acyclic (refcounting frees it): moving it out of the
+            # collector's generations spares every later collection a walk over its containers.
+            gc.freeze()
+            gc.enable()
+
+
+def parse(data: bytes, *, line_offset: int = 0) -> Value:
+    """Parse checked UTF-8 bytes with the strict builder (``line_offset`` is added to lines)."""
+    parser = _Parser(data)
+    try:
+        return _Builder(parser, line_offset).document()
     except yaml.MarkedYAMLError as error:
         raise LoadError([_syntax_problem(error, data)]) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow
         raise LoadError([_reader_problem(error, data)]) from None
     finally:
         parser.dispose()
-        if collecting:
-            gc.enable()
 
 
 def _check_utf8(data: bytes) -> None:
@@ -171,8 +205,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, data: bytes) -> LoadProblem:
 class _Builder:
     """Turns the parser's events into :class:`Map`/:class:`Seq`/scalars, collecting problems."""
 
-    def __init__(self, parser: Any) -> None:
+    def __init__(self, parser: Any, line_offset: int = 0) -> None:
         self.next = parser.get_event
+        self.offset = line_offset
         self.problems: list[LoadProblem] = []
         self.refused: set[str] = set()
 
@@ -180,7 +215,7 @@ class _Builder:
         if once and rule in self.refused:
             return  # one anchor or alias problem says it; an alias bomb would say it thousands of times
         self.refused.add(rule)
-        self.problems.append(LoadProblem(event.start_mark.line + 1, event.start_mark.column + 1, rule, message))
+        self.problems.append(LoadProblem(event.start_mark.line + self.offset + 1, event.start_mark.column + 1, rule, message))
 
     def document(self) -> Value:
         self.next()  # stream start
@@ -230,25 +265,29 @@ class _Builder:
         return value
 
     def mapping(self, start: Any) -> Map:
+        # The hot loop of a large file: names are bound locally and plain scalars resolved inline.
         result = Map()
         mark = start.start_mark
-        marks = [mark.line, mark.column]
-        next_event, node, scalar = self.next, self.node, self.scalar
+        offset = self.offset
+        marks = [mark.line + offset, mark.column]
+        next_event, node = self.next, self.node
+        scalar_event, end_event, words, int_start, is_int = _SCALAR, _MAP_END, _WORDS, _INT_START, _INT.fullmatch
         event = next_event()
-        while event.__class__ is not ev.MappingEndEvent:
-            if event.__class__ is ev.ScalarEvent:
-                if event.anchor is not None or event.tag is not None:
-                    self.check_props(event)
+        while event.__class__ is not end_event:
+            if event.__class__ is scalar_event and event.anchor is None and event.tag is None:
                 key = intern(event.value)
             else:
-                self.refuse(event, "yaml-key", "a mapping key must be a plain string")
-                key = None
-                self.skip(event)
+                key = self.odd_key(event)
             kmark = event.start_mark
             event = next_event()
             vmark = event.start_mark
-            if event.__class__ is ev.ScalarEvent and event.anchor is None and event.tag is None:
-                value = scalar(event)
+            if event.__class__ is scalar_event and event.anchor is None and event.tag is None:
+                value = event.value
+                if not event.style:  # plain: maybe null, a boolean or an integer
+                    if value in words:
+                        value = words[value]
+                    elif value[:1] in int_start and is_int(value):
+                        value = int(value)
             else:
                 value = node(event)
             if key is not None:
@@ -256,31 +295,41 @@ class _Builder:
                     self.refuse_duplicate(kmark, key, 2 + 4 * _index(result, key), marks)
                 else:
                     result[key] = value
-                    marks += (kmark.line, kmark.column, vmark.line, vmark.column)
+                    marks += (kmark.line + offset, kmark.column, vmark.line + offset, vmark.column)
             event = next_event()
         result.marks = array("I", marks)
         return result
 
+    def odd_key(self, event: Any) -> str | None:
+        """A key with an anchor or tag (refused or allowed), or a container (refused)."""
+        if event.__class__ is _SCALAR:
+            self.check_props(event)
+            return intern(event.value)
+        self.refuse(event, "yaml-key", "a mapping key must be a plain string")
+        self.skip(event)
+        return None
+
     def refuse_duplicate(self, kmark: Any, key: str, offset: int, marks: list[int]) -> None:
         first_line = marks[offset]
         self.problems.append(
-            LoadProblem(kmark.line + 1, kmark.column + 1, "yaml-duplicate-key",
+            LoadProblem(kmark.line + self.offset + 1, kmark.column + 1, "yaml-duplicate-key",
                         f'duplicate key "{key}" (first at line {first_line + 1}); keep one')
         )
 
     def sequence(self, start: Any) -> Seq:
         result = Seq()
         mark = start.start_mark
-        marks = [mark.line, mark.column]
+        offset = self.offset
+        marks = [mark.line + offset, mark.column]
         append, next_event, node, scalar = result.append, self.next, self.node, self.scalar
         event = next_event()
-        while event.__class__ is not ev.SequenceEndEvent:
+        while event.__class__ is not _SEQ_END:
             vmark = event.start_mark
-            if event.__class__ is ev.ScalarEvent and event.anchor is None and event.tag is None:
+            if event.__class__ is _SCALAR and event.anchor is None and event.tag is None:
                 append(scalar(event))
             else:
                 append(node(event))
-            marks += (vmark.line, vmark.column)
+            marks += (vmark.line + offset, vmark.column)
             event = next_event()
         result.marks = array("I", marks)
         return result

@@ -8,6 +8,7 @@ registry of 100,000 units that is the difference between seconds and a fraction 
 
 from __future__ import annotations
 
+import copy
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import fastjsonschema
-import jsonschema
 
 from . import loader, rules
 from .problems import Problem, json_path
@@ -134,7 +134,10 @@ def _schema_items(file: Loaded, top: str, item: str, found: list[tuple[str, Find
     doc = file.doc
     shallow = {k: ([] if k == top and isinstance(v, list) else v) for k, v in doc.items()} \
         if isinstance(doc, dict) else doc
-    found += [("schema", Finding(key, path, message, on_key)) for path, message, on_key in _errors(schema, shallow)]
+    try:
+        compiled(key, "")(shallow)
+    except fastjsonschema.JsonSchemaException:
+        found += [("schema", Finding(key, path, message, on_key)) for path, message, on_key in _errors(schema, shallow)]
     items = _items(doc, top)
     fast = compiled(key, item)
     item_schema = _item_schema(schema, item)
@@ -143,9 +146,11 @@ def _schema_items(file: Loaded, top: str, item: str, found: list[tuple[str, Find
         try:
             fast(entry)
         except fastjsonschema.JsonSchemaException:
-            found += [("schema", Finding(key, (top, index) + path, message, on_key))
+            errors = [("schema", Finding(key, (top, index) + path, message, on_key))
                       for path, message, on_key in _errors(item_schema, entry)]
-            continue
+            if errors:  # (the two validators may disagree on a corner; jsonschema is the reference)
+                found += errors
+                continue
         valid.append(index)
     return valid
 
@@ -160,8 +165,10 @@ def load_schema(key: str) -> dict[str, Any]:
 
 @cache
 def compiled(key: str, item: str) -> Callable[[Any], Any]:
+    """A fast validator for the whole file (``item`` empty) or one ``$defs`` item."""
     schema = load_schema(key)
-    return fastjsonschema.compile(_item_schema(schema, item))  # type: ignore[no-any-return]
+    # fastjsonschema rewrites the $refs of the schema it is given: give it a copy
+    return fastjsonschema.compile(copy.deepcopy(_item_schema(schema, item) if item else schema))  # type: ignore[no-any-return]
 
 
 def _item_schema(schema: Mapping[str, Any], item: str) -> dict[str, Any]:
@@ -171,12 +178,15 @@ def _item_schema(schema: Mapping[str, Any], item: str) -> dict[str, Any]:
 
 
 def _errors(schema: Mapping[str, Any], instance: Any) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
+    """Every error of ``instance``, explained (jsonschema is imported only when something failed)."""
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema)
     for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path))):
         yield from _explain(error)
 
 
-def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
+def _explain(error: Any) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
     """jsonschema's error as (path, message, points at the key), in words a registry editor uses."""
     path = tuple(error.absolute_path)
     kind, value, node = error.validator, error.validator_value, error.schema

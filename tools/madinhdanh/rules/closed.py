@@ -1,9 +1,9 @@
 """A closed unit says when, by which act, why, and who takes over.
 
-``status: closed`` needs ``closed`` with a date, a decision and a reason (the schema checks
-they are there). Its ``successors`` are ids of active units, never the unit itself; a unit
-``merged``, ``split`` or ``renamed`` has at least one successor (``dissolved`` may have none).
-An active unit has no ``closed`` block (also a schema check).
+``status: closed`` needs a ``closed`` block (with a date, a decision and a reason, which the
+schema checks), and an active unit has none. Its ``successors`` are ids of active units, never
+the unit itself; a unit ``merged``, ``split`` or ``renamed`` has at least one successor
+(``dissolved`` may have none).
 """
 
 from __future__ import annotations
@@ -20,7 +20,14 @@ def check(ctx: Context) -> Iterator[Finding]:
     for index in ctx.valid:
         unit = ctx.units[index]
         closed = unit.get("closed")
-        if unit["status"] != "closed" or not closed:
+        if closed is None:
+            if unit["status"] == "closed":
+                yield Finding("units", ("units", index, "status"),
+                              "a closed unit needs a closed block: date, decision, reason and successors")
+            continue
+        if unit["status"] != "closed":
+            yield Finding("units", ("units", index, "closed"),
+                          "an active unit has no closed block; set status: closed or remove the block", on_key=True)
             continue
         path = ("units", index, "closed")
         successors = closed.get("successors") or []

@@ -16,17 +16,14 @@ TITLE = "code and code102 agree on level and parent"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for index, (code, old) in enumerate(zip(ctx.codes, ctx.codes102)):
+    for index, (code, old, parent_index) in enumerate(zip(ctx.codes, ctx.codes102, ctx.parents)):
         if code is None or old is None:
             continue
         if code.level != old.level:
             yield Finding("units", ("units", index, "code102"),
                           f"code102 {old.text} is a level-{old.level} code but code {code.text} is level {code.level}")
             continue
-        parent_index = ctx.by_code.get(code.parent.text) if code.parent is not None else None
-        if parent_index is None:
-            continue
-        parent_old = ctx.codes102[parent_index]
-        if parent_old is not None and old.parent != parent_old:
+        parent_old = ctx.codes102[parent_index] if parent_index is not None else None
+        if parent_old is not None and old.groups[:-1] != parent_old.groups:
             yield Finding("units", ("units", index, "code102"),
                           f"code102 {old.text} is not under {parent_old.text}, the code102 of its parent {code.parent.text}")  # type: ignore[union-attr]

@@ -45,7 +45,12 @@ class Context:
     codes102: list[Code | None] = field(default_factory=list)
     code_errors: dict[Path, str] = field(default_factory=dict)
     by_code: dict[str, int] = field(default_factory=dict)
+    by_code102: dict[str, int] = field(default_factory=dict)
     by_id: dict[str, int] = field(default_factory=dict)
+    parents: list[int | None] = field(default_factory=list)
+    """Index of each unit's parent unit; None at level 1, or when the code or parent is missing."""
+    clashes: dict[str, list[int]] = field(default_factory=dict)
+    """For "id", "code" and "code102": the indexes of units whose value an earlier unit holds."""
 
     def unit_at_code(self, code: Code | None) -> Any | None:
         """The unit whose current code is ``code``, or None."""
@@ -71,30 +76,34 @@ def group_patterns(settings: Mapping[str, Any]) -> dict[int, re.Pattern[str]]:
 def build(*, settings: Mapping[str, Any], units: Sequence[Any], valid: Sequence[int],
           systems: Sequence[Any] = (), valid_systems: Sequence[int] = (),
           sources: Mapping[FileKey, str] | None = None) -> Context:
-    """Parse every code once and index the units."""
+    """Parse every code once and index the units (one pass, then one for parents)."""
     ctx = Context(settings, units, valid, systems, valid_systems, sources or {})
     parse_code = partial(parse_qd20, group_patterns=group_patterns(settings))
-    codes, codes102, errors = ctx.codes, ctx.codes102, ctx.code_errors
+    ctx.clashes = {"id": [], "code": [], "code102": []}
     for index, unit in enumerate(units):
-        code = _parse(unit, "code", index, errors, parse_code)
-        codes.append(code)
-        codes102.append(_parse(unit, "code102", index, errors, parse_qcvn102))
-        if code is not None:
-            ctx.by_code.setdefault(code.text, index)
-        unit_id = unit.get("id") if isinstance(unit, dict) else None
-        if isinstance(unit_id, str):
-            ctx.by_id.setdefault(unit_id, index)
+        if not isinstance(unit, dict):
+            ctx.codes.append(None)
+            ctx.codes102.append(None)
+            continue
+        ctx.codes.append(_index_code(ctx, index, unit.get("code"), "code", parse_code, ctx.by_code))
+        ctx.codes102.append(_index_code(ctx, index, unit.get("code102"), "code102", parse_qcvn102, ctx.by_code102))
+        unit_id = unit.get("id")
+        if unit_id.__class__ is str and ctx.by_id.setdefault(unit_id, index) != index:
+            ctx.clashes["id"].append(index)
+    by_code = ctx.by_code
+    ctx.parents = [by_code.get(code.text.rpartition(".")[0]) if code is not None and len(code.groups) > 1 else None
+                   for code in ctx.codes]
     return ctx
 
 
-def _parse(unit: Any, key: str, index: int, errors: dict[Path, str], parse: Any) -> Code | None:
-    if not isinstance(unit, dict):
+def _index_code(ctx: Context, index: int, text: Any, key: str, parse: Any, seen: dict[str, int]) -> Code | None:
+    """Parse one code (recording its error) and index it (recording a clash)."""
+    if text.__class__ is not str:
         return None
-    text = unit.get(key)
-    if not isinstance(text, str):
-        return None
+    if seen.setdefault(text, index) != index:
+        ctx.clashes[key].append(index)
     try:
         return parse(text)  # type: ignore[no-any-return]
     except CodeError as error:
-        errors[("units", index, key)] = str(error)
+        ctx.code_errors[("units", index, key)] = str(error)
         return None

@@ -17,16 +17,12 @@ TITLE = "the parent derived from each code exists (and is active for an active u
 
 def check(ctx: Context) -> Iterator[Finding]:
     level1 = ctx.settings.get("level1_code")
-    for index, code in enumerate(ctx.codes):
-        parent = code.parent if code is not None else None
-        if parent is None or (level1 and parent.level1 != level1):
-            continue  # a foreign level-1 group is the level1-code rule's problem
-        parent_index = ctx.by_code.get(parent.text)
-        if parent_index is None:
+    for index, (code, parent_index) in enumerate(zip(ctx.codes, ctx.parents)):
+        if parent_index is not None:
+            if ctx.units[index].get("status") == "active" and ctx.units[parent_index].get("status") == "closed":
+                yield Finding("units", ("units", index, "code"),
+                              f"active unit {code.text} sits under the closed unit {code.parent.text}; recode it under a successor")  # type: ignore[union-attr]
+        elif code is not None and code.level > 1 and (not level1 or code.level1 == level1):
+            # (a foreign level-1 group is the level1-code rule's problem)
             yield Finding("units", ("units", index, "code"),
-                          f"the parent {parent.text} of {code.text} is not in the registry; add it or fix the code")  # type: ignore[union-attr]
-            continue
-        unit, owner = ctx.units[index], ctx.units[parent_index]
-        if unit.get("status") == "active" and owner.get("status") == "closed":
-            yield Finding("units", ("units", index, "code"),
-                          f"active unit {code.text} sits under the closed unit {parent.text}; recode it under a successor")  # type: ignore[union-attr]
+                          f"the parent {code.parent.text} of {code.text} is not in the registry; add it or fix the code")  # type: ignore[union-attr]

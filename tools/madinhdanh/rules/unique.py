@@ -16,31 +16,22 @@ TITLE = "ids and codes are unique; retired codes are never reused"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    seen_ids: dict[str, int] = {}
-    for index, unit in enumerate(ctx.units):
-        unit_id = unit.get("id") if isinstance(unit, dict) else None
-        if isinstance(unit_id, str):
-            first = seen_ids.setdefault(unit_id, index)
-            if first != index:
-                yield Finding("units", ("units", index, "id"), f'id "{unit_id}" is also the id of units[{first}]')
+    for index in ctx.clashes["id"]:
+        unit_id = ctx.units[index]["id"]
+        yield Finding("units", ("units", index, "id"), f'id "{unit_id}" is also the id of units[{ctx.by_id[unit_id]}]')
+    for index in ctx.clashes["code102"]:
+        text = ctx.units[index]["code102"]
+        yield Finding("units", ("units", index, "code102"),
+                      f"code102 {text} is also the code102 of {_name(ctx, ctx.by_code102[text])}")
     yield from _codes(ctx)
-    seen102: dict[str, int] = {}
-    for index, code in enumerate(ctx.codes102):
-        if code is not None:
-            first = seen102.setdefault(code.text, index)
-            if first != index:
-                yield Finding("units", ("units", index, "code102"),
-                              f"code102 {code.text} is also the code102 of {_name(ctx, first)}")
 
 
 def _codes(ctx: Context) -> Iterator[Finding]:
-    owners: dict[str, tuple[int, str]] = {}  # code -> (unit index, "current" | "history")
+    owners: dict[str, tuple[int, str]] = {text: (index, "current") for text, index in ctx.by_code.items()}
     clashes: dict[str, list[int]] = {}
-    for index, code in enumerate(ctx.codes):
-        if code is not None:
-            first = owners.setdefault(code.text, (index, "current"))[0]
-            if first != index:
-                clashes.setdefault(code.text, [first]).append(index)
+    for index in ctx.clashes["code"]:
+        text = ctx.units[index]["code"]
+        clashes.setdefault(text, [ctx.by_code[text]]).append(index)
     for text, indexes in clashes.items():
         # the code belongs to the unit that had it first: a closed unit keeps it for ever
         closed = [i for i in indexes if ctx.units[i].get("status") == "closed"]
