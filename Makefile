@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/mdd fmt --check --registry registry
 
 test: $(STAMP)
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

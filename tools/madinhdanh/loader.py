@@ -52,7 +52,7 @@ _SCALAR, _MAP_END, _SEQ_END = ev.ScalarEvent, ev.MappingEndEvent, ev.SequenceEnd
 _INT_START = frozenset("0123456789-+")
 
 
-class Map(dict):  # type: ignore[type-arg]
+class Map(dict):
     """A mapping from the file. ``marks`` holds, as 0-based integers, the mapping's own line and
     column followed by key line, key column, value line, value column for each item, in order."""
 
@@ -74,7 +74,7 @@ class Map(dict):  # type: ignore[type-arg]
         return _restore, (Map, dict(self), self.marks)
 
 
-class Seq(list):  # type: ignore[type-arg]
+class Seq(list):
     """A sequence from the file. ``marks`` holds its own line and column, then each item's."""
 
     __slots__ = ("marks",)
@@ -273,6 +273,8 @@ class _Builder:
         next_event, node = self.next, self.node
         scalar_event, end_event, words, int_start, is_int = _SCALAR, _MAP_END, _WORDS, _INT_START, _INT.fullmatch
         event = next_event()
+        key: str | None
+        value: Value
         while event.__class__ is not end_event:
             if event.__class__ is scalar_event and event.anchor is None and event.tag is None:
                 key = intern(event.value)
@@ -285,7 +287,7 @@ class _Builder:
                 value = event.value
                 if not event.style:  # plain: maybe null, a boolean or an integer
                     if value in words:
-                        value = words[value]
+                        value = words[value]  # type: ignore[assignment]
                     elif value[:1] in int_start and is_int(value):
                         value = int(value)
             else:

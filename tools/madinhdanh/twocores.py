@@ -1,4 +1,5 @@
-"""Loading a large registry on two cores.
+"""Using the second core: loading a large registry in two parts, and :func:`beside` for any
+two independent pieces of work.
 
 Most of the time of loading a large ``units.yaml`` is spent turning libyaml's events into Python
 objects, one core's work. The canonical file is a mapping whose last key, ``units``, holds a
@@ -17,21 +18,57 @@ from __future__ import annotations
 
 import os
 import pickle
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from . import loader
+
+T = TypeVar("T")
+U = TypeVar("U")
 
 MIN_BYTES = 4_000_000  # below this a fork and a pickle cost more than they save
 _ITEM = b"\n- "
 _UNITS = b"\nunits:\n"
 
 
+def available() -> bool:
+    """Whether a second core can be used: more than one CPU, and fork() to start a copy."""
+    return (os.cpu_count() or 1) > 1 and hasattr(os, "fork")
+
+
 def worth_it(data: bytes) -> bool:
-    return len(data) >= MIN_BYTES and (os.cpu_count() or 1) > 1 and hasattr(os, "fork")
+    return len(data) >= MIN_BYTES and available()
+
+
+def beside(child: Callable[[], T], here: Callable[[], U]) -> tuple[T | None, U]:
+    """Run ``child()`` in a forked copy of this process while ``here()`` runs in this one.
+
+    The child's result comes back pickled (keep it small or cheap to pickle); it is None if the
+    child failed in any way, and the caller then does that work itself. ``here()``'s exceptions
+    propagate as usual, after the child has been reaped."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, which leaves without cleanup
+        os.close(reader)
+        try:
+            payload = pickle.dumps(child(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writer, "wb") as stream:
+                stream.write(payload)
+        finally:
+            os._exit(0)
+    os.close(writer)
+    try:
+        mine = here()
+        with os.fdopen(reader, "rb") as stream:
+            payload = stream.read()
+    finally:
+        os.waitpid(pid, 0)
+    return (pickle.loads(payload) if payload else None), mine
 
 
 def cut(data: bytes) -> int | None:
-    """Offset of the newline before a ``- `` item line near the middle, after ``units:``."""
+    """Offset of the newline before a ``- `` item line past the middle, after ``units:``.
+    (The child parses the smaller part: it also has to pickle what it found.)"""
     units = data.find(_UNITS)
     if units == -1:
         return None
@@ -47,31 +84,14 @@ def load(data: bytes, at: int | None = None) -> Any | None:
         return None
     head, tail = data[: at + 1], b"units:\n" + data[at + 1 :]
     tail_offset = head.count(b"\n") - 1  # "units:" stands in for the line before the tail
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: parse the tail, send its items, leave without cleanup
-        os.close(reader)
-        _child(tail, tail_offset, writer)
-    os.close(writer)
-    try:
-        first = _parse(head, 0)
-        with os.fdopen(reader, "rb") as stream:
-            payload = stream.read()
-    finally:
-        os.waitpid(pid, 0)
-    second = pickle.loads(payload) if payload else None
+    second, first = beside(lambda: _tail_items(tail, tail_offset), lambda: _parse(head, 0))
     return _join(first, second)
 
 
-def _child(tail: bytes, offset: int, writer: int) -> None:
-    try:
-        parsed = _parse(tail, offset)
-        ok = isinstance(parsed, loader.Map) and list(parsed) == ["units"] and isinstance(parsed["units"], loader.Seq)
-        payload = pickle.dumps(parsed["units"], protocol=pickle.HIGHEST_PROTOCOL) if ok else b""
-        with os.fdopen(writer, "wb") as stream:
-            stream.write(payload)
-    finally:
-        os._exit(0)
+def _tail_items(tail: bytes, offset: int) -> Any:
+    parsed = _parse(tail, offset)
+    ok = isinstance(parsed, loader.Map) and list(parsed) == ["units"] and isinstance(parsed["units"], loader.Seq)
+    return parsed["units"] if ok else None
 
 
 def _parse(data: bytes, offset: int) -> Any:

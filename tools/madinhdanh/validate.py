@@ -19,7 +19,7 @@ from typing import Any
 
 import fastjsonschema
 
-from . import loader, rules
+from . import loader, rules, twocores
 from .problems import Problem, json_path
 from .rules.context import FileKey, Finding
 from .rules.secrets import mask
@@ -103,19 +103,36 @@ def _masked(problem: Problem) -> Problem:
     return Problem(problem.file, problem.line, problem.column, problem.rule, message, path)
 
 
+PARALLEL_UNITS = 20_000  # from this size the unit schema check runs beside the code index
+
+
 def _check(result: Result) -> None:
     """Schema first, then every rule; where a rule speaks about the same place as the schema, the
     rule's more specific message replaces the schema's (one problem per place)."""
     units_file, systems_file = result.files["units"], result.files["systems"]
-    schema_found: list[tuple[str, Finding]] = []
-    valid_units = _schema_items(units_file, "units", "unit", schema_found)
-    valid_systems = _schema_items(systems_file, "systems", "system", schema_found)
+    schema_found = _schema_top(units_file, "units") + _schema_top(systems_file, "systems")
     settings = units_file.doc.get("settings") if isinstance(units_file.doc, dict) else None
     if not isinstance(settings, dict) or any(f.path[:1] == ("settings",) for _, f in schema_found):
         settings = {}
-    ctx = rules.build(settings=settings, units=result.units, valid=valid_units, systems=result.systems,
-                      valid_systems=valid_systems,
-                      sources={k: f.text for k, f in result.files.items() if f.loaded})  # type: ignore[misc]
+    sources = {k: f.text for k, f in result.files.items() if f.loaded}
+    systems_failed, systems_found = _schema_items(systems_file, "systems", "system")
+
+    def check_units() -> tuple[list[int], list[tuple[str, Finding]]]:
+        return _schema_items(units_file, "units", "unit")
+
+    def index() -> rules.Context:
+        return rules.build(settings=settings, units=result.units, valid=(), systems=result.systems,
+                           valid_systems=_complement(systems_failed, len(result.systems)),
+                           sources=sources)  # type: ignore[arg-type]
+
+    checked: tuple[list[int], list[tuple[str, Finding]]] | None
+    if len(result.units) >= PARALLEL_UNITS and twocores.available():  # independent: use both cores
+        checked, ctx = twocores.beside(check_units, index)
+    else:
+        checked, ctx = None, index()
+    units_failed, units_found = checked or check_units()
+    ctx.valid = _complement(units_failed, len(result.units))
+    schema_found += systems_found + units_found
     rule_found = [(rule.ID, finding) for rule in rules.ALL for finding in rule.check(ctx)]
     claimed = {(f.file, f.path) for _, f in rule_found if f.at is None}
     kept = [item for item in schema_found if (item[1].file, item[1].path) not in claimed]
@@ -125,34 +142,48 @@ def _check(result: Result) -> None:
         result.problems.append(Problem(file.display, line, column, rule_id, finding.message, json_path(finding.path)))
 
 
-def _schema_items(file: Loaded, top: str, item: str, found: list[tuple[str, Finding]]) -> list[int]:
-    """Check the top level, then each item of ``top`` with ``$defs/<item>``; return valid indexes."""
+def _complement(failed: list[int], count: int) -> list[int]:
+    if not failed:
+        return list(range(count))
+    skip = set(failed)
+    return [index for index in range(count) if index not in skip]
+
+
+def _schema_top(file: Loaded, top: str) -> list[tuple[str, Finding]]:
+    """Check a file's top level, its list of items (``top``) taken as empty."""
     if not file.loaded:
         return []
     key: FileKey = file.key  # type: ignore[assignment]
-    schema = load_schema(key)
     doc = file.doc
     shallow = {k: ([] if k == top and isinstance(v, list) else v) for k, v in doc.items()} \
         if isinstance(doc, dict) else doc
     try:
         compiled(key, "")(shallow)
     except fastjsonschema.JsonSchemaException:
-        found += [("schema", Finding(key, path, message, on_key)) for path, message, on_key in _errors(schema, shallow)]
-    items = _items(doc, top)
+        return [("schema", Finding(key, path, message, on_key))
+                for path, message, on_key in _errors(load_schema(key), shallow)]
+    return []
+
+
+def _schema_items(file: Loaded, top: str, item: str) -> tuple[list[int], list[tuple[str, Finding]]]:
+    """Check each item of ``top`` with ``$defs/<item>``: the indexes that failed, and why."""
+    if not file.loaded:
+        return [], []
+    key: FileKey = file.key  # type: ignore[assignment]
     fast = compiled(key, item)
-    item_schema = _item_schema(schema, item)
-    valid = []
-    for index, entry in enumerate(items):
+    item_schema = _item_schema(load_schema(key), item)
+    failed: list[int] = []
+    found: list[tuple[str, Finding]] = []
+    for index, entry in enumerate(_items(file.doc, top)):
         try:
             fast(entry)
         except fastjsonschema.JsonSchemaException:
             errors = [("schema", Finding(key, (top, index) + path, message, on_key))
                       for path, message, on_key in _errors(item_schema, entry)]
             if errors:  # (the two validators may disagree on a corner; jsonschema is the reference)
+                failed.append(index)
                 found += errors
-                continue
-        valid.append(index)
-    return valid
+    return failed, found
 
 
 @cache
@@ -160,7 +191,7 @@ def load_schema(key: str) -> dict[str, Any]:
     path = SCHEMA_DIR / f"{key}.schema.json"
     if not path.is_file():
         raise ConfigError(f"schema {path} is missing; run mdd from a checkout installed with pip install -e")
-    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @cache
@@ -168,7 +199,7 @@ def compiled(key: str, item: str) -> Callable[[Any], Any]:
     """A fast validator for the whole file (``item`` empty) or one ``$defs`` item."""
     schema = load_schema(key)
     # fastjsonschema rewrites the $refs of the schema it is given: give it a copy
-    return fastjsonschema.compile(copy.deepcopy(_item_schema(schema, item) if item else schema))  # type: ignore[no-any-return]
+    return fastjsonschema.compile(copy.deepcopy(_item_schema(schema, item) if item else schema))
 
 
 def _item_schema(schema: Mapping[str, Any], item: str) -> dict[str, Any]:
@@ -213,7 +244,7 @@ def _article(expected: Any) -> str:
     names = expected if isinstance(expected, list) else [expected]
     words = {"string": "a string", "object": "a mapping", "array": "a list", "integer": "an integer",
              "boolean": "true or false", "null": "nothing"}
-    return " or ".join(words.get(n, n) for n in names)
+    return " or ".join(words.get(str(n), str(n)) for n in names)
 
 
 def _describe(value: Any, expected: Any) -> str:

@@ -20,7 +20,7 @@ TITLE = "codes follow the qd20 and QCVN 102 schemes"
 def check(ctx: Context) -> Iterator[Finding]:
     for (file, index, key), message in ctx.code_errors.items():
         scheme = "QCVN 102" if key == "code102" else "qd20"
-        yield Finding("units", (file, index, key), f"{key} is not a valid {scheme} code: {message}")  # type: ignore[arg-type]
+        yield Finding("units", (file, index, key), f"{key} is not a valid {scheme} code: {message}")
     parse_code = partial(parse_qd20, group_patterns=group_patterns(ctx.settings))
     for index in ctx.valid:
         for position, entry in enumerate(ctx.units[index].get("history") or ()):

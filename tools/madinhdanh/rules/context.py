@@ -37,7 +37,7 @@ class Context:
 
     settings: Mapping[str, Any]
     units: Sequence[Any]
-    valid: Sequence[int]
+    valid: Sequence[int]  # set once the schema check is done (it may run beside build())
     systems: Sequence[Any]
     valid_systems: Sequence[int]
     sources: Mapping[FileKey, str]
@@ -103,7 +103,7 @@ def _index_code(ctx: Context, index: int, text: Any, key: str, parse: Any, seen:
     if seen.setdefault(text, index) != index:
         ctx.clashes[key].append(index)
     try:
-        return parse(text)  # type: ignore[no-any-return]
+        return parse(text)
     except CodeError as error:
         ctx.code_errors[("units", index, key)] = str(error)
         return None

@@ -45,11 +45,11 @@ def _codes(ctx: Context) -> Iterator[Finding]:
     for index in ctx.valid:
         for position, entry in enumerate(ctx.units[index].get("history") or ()):
             text = entry["code"]
-            owner = owners.setdefault(text, (index, "history"))
-            if owner[0] != index:
-                kind = "current code" if owner[1] == "current" else "former code"
+            holder, how = owners.setdefault(text, (index, "history"))
+            if holder != index:
+                kind = "current code" if how == "current" else "former code"
                 yield Finding("units", ("units", index, "history", position, "code"),
-                              f"former code {text} is the {kind} of {_name(ctx, owner[0])}; a code is never reused")
+                              f"former code {text} is the {kind} of {_name(ctx, holder)}; a code is never reused")
 
 
 def _name(ctx: Context, index: int) -> str:
