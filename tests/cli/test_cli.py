@@ -39,7 +39,7 @@ def test_validate_sample_registry_prints_summary() -> None:
     code, out = run("validate", "--registry", str(SAMPLE))
     assert code == 0, out
     assert "registry valid" in out
-    assert "by level" in out and "by block" in out
+    assert "level 1" in out and "state" in out and "party" in out and "total" in out
 
 
 def test_validate_reports_file_line_col_rule_and_path(registry: Path) -> None:

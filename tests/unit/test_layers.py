@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "tools" / "madinhdanh"
-CORE = ["codes.py", "model.py", "changes.py", "render", "canonical.py", "rules"]
+CORE = ["codes.py", "model.py", "changes.py", "render", "canonical.py", "rules", "unitdiff.py"]
 FORBIDDEN = {"targets", "cli"}
 
 

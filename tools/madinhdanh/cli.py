@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, fmt as fmt_lib
+from . import __version__, fmt as fmt_lib, history, unitdiff
 from .problems import REPORTERS
 from .validate import ConfigError, summary, validate_registry
 
@@ -35,8 +35,9 @@ def common(*, formats: tuple[str, ...] = ("text", "json", "github", "markdown"))
 
     def decorate(command: F) -> F:
         command = click.option("--traceback", is_flag=True, help="Show the Python traceback of an internal error.")(command)
+        default = "text; github under GitHub Actions" if "github" in formats else "text"
         command = click.option("--format", "format_", type=click.Choice(formats), default=None,
-                               help="Output format (default: text; github under GitHub Actions).")(command)
+                               help=f"Output format (default: {default}).")(command)
         command = click.option("--registry", type=click.Path(path_type=Path), default=Path("registry"),
                                show_default=True, help="Folder holding units.yaml and systems.yaml.")(command)
 
@@ -101,11 +102,15 @@ def validate(registry: Path, format_: str, show_summary: bool, **_: Any) -> int:
 
 
 def _summary_text(counts: dict[str, Any], *, ok: bool) -> str:
-    lines = [f"{counts['units']} units" + (" — registry valid" if ok else "")]
-    levels = "  ".join(f"level {level}: {n}" for level, n in counts["levels"].items())
-    blocks = "  ".join(f"{block}: {n}" for block, n in counts["blocks"].items())
-    statuses = "  ".join(f"{status}: {n}" for status, n in counts["statuses"].items())
-    lines += [f"  by level   {levels}", f"  by block   {blocks}", f"  by status  {statuses}"]
+    """Units per level (rows) and block (columns), then per status."""
+    blocks = sorted(counts["blocks"], key=lambda b: (b != "state", b != "party", b))
+    cells = counts["by_level_and_block"]
+    lines = [f"{counts['units']} units" + (" — registry valid" if ok else ""),
+             "           " + "".join(f"{block:>8}" for block in blocks) + f"{'total':>8}"]
+    for level, total in counts["levels"].items():
+        row = "".join(f"{cells.get(f'{level}/{block}', 0):>8}" for block in blocks)
+        lines.append(f"  level {level}  {row}{total:>8}")
+    lines.append("  " + "  ".join(f"{status}: {n}" for status, n in counts["statuses"].items()))
     return "\n".join(lines)
 
 
@@ -123,6 +128,30 @@ def fmt(registry: Path, format_: str, check: bool, **_: Any) -> int:
     if not outcome.changed:
         click.echo("registry already canonical")
     return OK
+
+
+@cli.command()
+@click.argument("revisions", required=False, metavar="[BASE[..HEAD]]")
+@click.option("--exit-code", "exit_code", is_flag=True, help="Exit 1 when there are changes (like git diff --exit-code).")
+@common(formats=("text", "json", "markdown"))
+def diff(registry: Path, format_: str, revisions: str | None, exit_code: bool, **_: Any) -> int:
+    """Changes per unit between two revisions of the registry.
+
+    No argument: HEAD against the working tree; BASE: BASE against the working tree; BASE..HEAD:
+    between two revisions; A...B: from the merge base of A and B to B. Units are matched by id;
+    exit 0 whether or not something changed (1 with --exit-code when it did), 1 if a side fails
+    validation, 2 for an unknown ref or no git repository.
+    """
+    repo_dir, registry_dir = history.find_repository(registry)
+    sides = history.revisions(repo_dir, revisions)
+    base, head = (history.load(repo_dir, side, registry_dir) for side in sides)
+    problems = list(base.problems + head.problems)
+    if base.registry is None or head.registry is None:
+        click.echo(REPORTERS[format_](problems), nl=False)
+        return PROBLEMS
+    changes = unitdiff.diff(base.registry, head.registry)
+    click.echo(unitdiff.REPORTERS[format_](changes, base=base.side, head=head.side), nl=False)
+    return PROBLEMS if exit_code and changes else OK
 
 
 def main() -> None:

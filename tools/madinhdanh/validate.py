@@ -68,15 +68,22 @@ def validate_registry(directory: Path) -> Result:
     """Check ``directory/units.yaml`` and ``directory/systems.yaml``; never raises for bad input."""
     if not directory.is_dir():
         raise ConfigError(f"registry folder {directory} does not exist; pass --registry DIR")
+    paths = {key: directory / name for key, name in FILES.items()}
+    return validate_sources({key: path.read_bytes() if path.is_file() else None for key, path in paths.items()},
+                            {key: display_path(path) for key, path in paths.items()}, where=str(directory))
+
+
+def validate_sources(sources: Mapping[str, bytes | None], display: Mapping[str, str], *, where: str) -> Result:
+    """Check the registry files' bytes (None: the file is missing from ``where``); problems name
+    each file as ``display`` says (``mdd diff`` shows ``ref:registry/units.yaml``)."""
     result = Result()
     for key, name in FILES.items():
-        path = directory / name
-        loaded = Loaded(key, display_path(path))
+        loaded = Loaded(key, display[key])
         result.files[key] = loaded
-        if not path.is_file():
-            result.problems.append(Problem(loaded.display, 0, 0, "missing-file", f"{name} is missing from {directory}"))
+        data = sources.get(key)
+        if data is None:
+            result.problems.append(Problem(loaded.display, 0, 0, "missing-file", f"{name} is missing from {where}"))
             continue
-        data = path.read_bytes()
         try:
             loaded.doc = loader.load_bytes(data)
         except loader.LoadError as error:
