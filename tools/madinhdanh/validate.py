@@ -34,13 +34,13 @@ class ConfigError(Exception):
 
 @dataclass
 class Loaded:
-    """One registry file: its display name and, once loaded, its document and text."""
+    """One registry file: its display name and, once loaded, its document and bytes."""
 
     key: str
     display: str
     loaded: bool = False
     doc: Any = None
-    text: str = ""
+    data: bytes = b""
 
 
 @dataclass
@@ -89,7 +89,7 @@ def validate_sources(sources: Mapping[str, bytes | None], display: Mapping[str, 
         except loader.LoadError as error:
             result.problems += [Problem(loaded.display, p.line, p.column, p.rule, p.message) for p in error.problems]
             continue
-        loaded.loaded, loaded.text = True, data.decode("utf-8")
+        loaded.loaded, loaded.data = True, data
     _check(result)
     result.problems = sorted({_masked(p) for p in result.problems})
     return result
@@ -121,7 +121,7 @@ def _check(result: Result) -> None:
     settings = units_file.doc.get("settings") if isinstance(units_file.doc, dict) else None
     if not isinstance(settings, dict) or any(f.path[:1] == ("settings",) for _, f in schema_found):
         settings = {}
-    sources = {k: f.text for k, f in result.files.items() if f.loaded}
+    sources = {k: f.data for k, f in result.files.items() if f.loaded}
     systems_failed, systems_found = _schema_items(systems_file, "systems", "system")
 
     def check_units() -> tuple[list[int], list[tuple[str, Finding]]]:

@@ -33,14 +33,14 @@ class Context:
     """The registry as rules see it. ``units`` and ``systems`` hold every entry in file order;
     ``valid`` and ``valid_systems`` the indexes of those that passed the schema (safe to read
     by key). ``codes`` and ``codes102`` hold each unit's parsed code (None when absent or
-    unparseable, the error then being in ``code_errors``). ``sources`` is each file's text."""
+    unparseable, the error then being in ``code_errors``). ``sources`` is each file's bytes."""
 
     settings: Mapping[str, Any]
     units: Sequence[Any]
     valid: Sequence[int]  # set once the schema check is done (it may run beside build())
     systems: Sequence[Any]
     valid_systems: Sequence[int]
-    sources: Mapping[FileKey, str]
+    sources: Mapping[FileKey, bytes]
     codes: list[Code | None] = field(default_factory=list)
     codes102: list[Code | None] = field(default_factory=list)
     code_errors: dict[Path, str] = field(default_factory=dict)
@@ -75,7 +75,7 @@ def group_patterns(settings: Mapping[str, Any]) -> dict[int, re.Pattern[str]]:
 
 def build(*, settings: Mapping[str, Any], units: Sequence[Any], valid: Sequence[int],
           systems: Sequence[Any] = (), valid_systems: Sequence[int] = (),
-          sources: Mapping[FileKey, str] | None = None) -> Context:
+          sources: Mapping[FileKey, bytes] | None = None) -> Context:
     """Parse every code once and index the units (one pass, then one for parents)."""
     ctx = Context(settings, units, valid, systems, valid_systems, sources or {})
     parse_code = partial(parse_qd20, group_patterns=group_patterns(settings))
