@@ -154,15 +154,17 @@ def load_bytes(data: bytes, *, split: bool | None = None) -> Value:
 
 def parse(data: bytes, *, line_offset: int = 0) -> Value:
     """Parse checked UTF-8 bytes with the strict builder (``line_offset`` is added to lines)."""
-    parser = _Parser(data)
+    parser = None
     try:
+        parser = _Parser(data)  # (the pure-Python reader may already refuse a character here)
         return _Builder(parser, line_offset).document()
     except yaml.MarkedYAMLError as error:
         raise LoadError([_syntax_problem(error, data)]) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow
         raise LoadError([_reader_problem(error, data)]) from None
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
 
 
 def _check_utf8(data: bytes) -> None:
