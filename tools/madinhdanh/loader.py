@@ -49,6 +49,7 @@ _WORDS: dict[str, object] = {
 }
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _SCALAR, _MAP_END, _SEQ_END = ev.ScalarEvent, ev.MappingEndEvent, ev.SequenceEndEvent
+_FREEZE_BYTES = 1_000_000
 _INT_START = frozenset("0123456789-+")
 
 
@@ -146,9 +147,10 @@ def load_bytes(data: bytes, *, split: bool | None = None) -> Value:
         return parse(data)
     finally:
         if collecting:
-            # The document is long-lived and acyclic (refcounting frees it): moving it out of the
-            # collector's generations spares every later collection a walk over its containers.
-            gc.freeze()
+            if len(data) >= _FREEZE_BYTES:
+                # A large document is long-lived and acyclic (refcounting frees it): moving it out
+                # of the collector's generations spares every later collection a walk over it.
+                gc.freeze()
             gc.enable()
 
 
