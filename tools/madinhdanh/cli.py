@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, fmt as fmt_lib, history, unitdiff
+from .interchange import exports, importer
+from .model import Registry
 from .problems import REPORTERS
 from .validate import ConfigError, summary, validate_registry
 
@@ -30,12 +32,13 @@ def _default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def common(*, formats: tuple[str, ...] = ("text", "json", "github", "markdown")) -> Callable[[F], F]:
+def common(*, formats: tuple[str, ...] = ("text", "json", "github", "markdown"),
+           default_format: str | None = None) -> Callable[[F], F]:
     """The options every command shares: --registry, --format, --traceback."""
 
     def decorate(command: F) -> F:
         command = click.option("--traceback", is_flag=True, help="Show the Python traceback of an internal error.")(command)
-        default = "text; github under GitHub Actions" if "github" in formats else "text"
+        default = default_format or ("text; github under GitHub Actions" if "github" in formats else "text")
         command = click.option("--format", "format_", type=click.Choice(formats), default=None,
                                help=f"Output format (default: {default}).")(command)
         command = click.option("--registry", type=click.Path(path_type=Path), default=Path("registry"),
@@ -45,7 +48,7 @@ def common(*, formats: tuple[str, ...] = ("text", "json", "github", "markdown"))
         def run(*args: Any, **kwargs: Any) -> None:
             show_traceback = kwargs.pop("traceback", False)
             if kwargs.get("format_") is None:
-                kwargs["format_"] = _default_format() if _default_format() in formats else "text"
+                kwargs["format_"] = default_format or (_default_format() if _default_format() in formats else "text")
             sys.exit(_guarded(lambda: command(*args, **kwargs), show_traceback=show_traceback))
 
         return run  # type: ignore[return-value]
@@ -152,6 +155,114 @@ def diff(registry: Path, format_: str, revisions: str | None, exit_code: bool, *
     changes = unitdiff.diff(base.registry, head.registry)
     click.echo(unitdiff.REPORTERS[format_](changes, base=base.side, head=head.side), nl=False)
     return PROBLEMS if exit_code and changes else OK
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--sheet", help="The worksheet to read (default: every sheet that holds a table).")
+@click.option("--map", "map_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="YAML file mapping other column titles to fields (columns: {\"Title\": field}).")
+@click.option("--dry-run", is_flag=True, help="Show the review diff and the problems; write nothing.")
+@common(formats=("text", "json", "markdown"))
+def import_(registry: Path, format_: str, file: Path, sheet: str | None, map_file: Path | None,
+            dry_run: bool, **_: Any) -> int:
+    """Bring a decision's annex (.xlsx or .csv) into units.yaml, showing the review diff.
+
+    Rows match units by code102, then code, then name under the same parent; a changed code is a
+    recode (the old code goes to history). Every bad row is reported as file:sheet:row:column;
+    if there is any problem, nothing is written.
+    """
+    outcome = importer.run_import(file, registry, sheet=sheet, map_file=map_file, dry_run=dry_run)
+    for table in outcome.tables:
+        if table.ignored:
+            names = ", ".join(f"{title!r} (column {column})" for column, title in table.ignored)
+            click.echo(f"{table.where}: columns not imported: {names}", err=True)
+    diff_text = unitdiff.REPORTERS[format_](outcome.changes, base=outcome.base, head=outcome.head)
+    if format_ == "json":
+        payload = {**json.loads(diff_text), **json.loads(REPORTERS["json"](outcome.problems))}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(diff_text, nl=False)
+        click.echo(REPORTERS[format_](outcome.problems) if outcome.problems else "", nl=False)
+    verdict = ("problems found: nothing written" if outcome.problems else
+               "dry run: nothing written" if dry_run else
+               f"wrote {outcome.base.label}" if outcome.written else "the registry already says this: nothing to write")
+    click.echo(f"mdd import: {verdict}", err=True)
+    return PROBLEMS if outcome.problems else OK
+
+
+@cli.group()
+def export() -> None:
+    """Files for other systems and agencies: crosswalk, catalog, units workbook.
+
+    Each writes to --out FILE, or to standard output (not xlsx, which needs --out). The registry
+    is validated first: an export of an invalid registry is refused (exit 1).
+    """
+
+
+@export.command("crosswalk")
+@click.option("--system", "system_id", metavar="ID", help="Only the units in this system's scope, keyed as it keys them.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="File to write (default: standard output).")
+@common(formats=("csv", "xlsx", "json"), default_format="csv")
+def export_crosswalk(registry: Path, format_: str, system_id: str | None, out: Path | None, **_: Any) -> int:
+    """Every identifier a system may still hold (QCVN 102, legacy, former codes) → the code to use now."""
+    loaded = _valid_registry(registry)
+    if isinstance(loaded, int):
+        return loaded
+    rows = exports.crosswalk(loaded[0], loaded[1], system_id)
+    renderers: dict[str, Callable[[Any], str | bytes]] = {
+        "csv": exports.crosswalk_csv, "json": exports.crosswalk_json, "xlsx": exports.crosswalk_xlsx}
+    render = renderers[format_]
+    return _emit(render(rows), out, what=f"{len(rows)} crosswalk rows")
+
+
+@export.command("catalog")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="File to write (default: standard output).")
+@common(formats=("json", "csv"), default_format="json")
+def export_catalog(registry: Path, format_: str, out: Path | None, **_: Any) -> int:
+    """The provincial common catalog (active units of levels 1–4) with the DMDC field names."""
+    loaded = _valid_registry(registry)
+    if isinstance(loaded, int):
+        return loaded
+    records = exports.catalog(loaded[0])
+    render: Callable[[Any], str | bytes] = {"json": exports.catalog_json, "csv": exports.catalog_csv}[format_]
+    return _emit(render(records), out, what=f"{len(records)} catalog records")
+
+
+@export.command("units")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="The .xlsx file to write (required).")
+@common(formats=("xlsx",), default_format="xlsx")
+def export_units(registry: Path, format_: str, out: Path | None, **_: Any) -> int:
+    """The registry as a workbook, one sheet per level, that mdd import reads back unchanged."""
+    loaded = _valid_registry(registry)
+    if isinstance(loaded, int):
+        return loaded
+    return _emit(exports.units_workbook(loaded[0]), out, what=f"{len(loaded[0].units)} units")
+
+
+def _valid_registry(registry: Path) -> tuple[Registry, list[Any]] | int:
+    """The registry and its systems, or the exit code after printing why it is not valid."""
+    result = validate_registry(registry)
+    if result.problems:
+        click.echo(REPORTERS["text"](result.problems), nl=False, err=True)
+        click.echo("mdd: the registry is not valid; fix it before exporting (mdd validate)", err=True)
+        return PROBLEMS
+    return Registry.from_documents(result.files["units"].doc), result.systems
+
+
+def _emit(data: str | bytes, out: Path | None, *, what: str) -> int:
+    """Write to ``out`` (through a temporary file, so a failure leaves no half file) or stdout."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if out is None:
+        if isinstance(data, bytes):
+            raise ConfigError("an xlsx export needs --out FILE")
+        click.echo(data, nl=False)
+        return OK
+    partial = out.with_name(f".{out.name}.partial")
+    partial.write_bytes(payload)
+    partial.replace(out)
+    click.echo(f"wrote {out} ({what})", err=True)
+    return OK
 
 
 def main() -> None:
