@@ -178,6 +178,48 @@ class Registry:
         return None if parent_code is None else self._by_code.get(parent_code)
 
 
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which units a system holds: by block, level (of the qd20 code) and status."""
+
+    blocks: frozenset[str]
+    levels: frozenset[int]
+    statuses: frozenset[str]
+
+    def covers(self, unit: Unit) -> bool:
+        return unit.block in self.blocks and unit.level in self.levels and unit.status in self.statuses
+
+
+@dataclass(frozen=True, slots=True)
+class System:
+    """A target system of systems.yaml. ``identifier`` is what it keys units on before the
+    conversion (``code``, ``code102`` or ``legacy.<system>``); ``document`` is its validated
+    entry, for the renderer (tables, columns, references, exports)."""
+
+    id: str
+    title: str
+    dialect: str
+    scope: Scope
+    identifier: str
+    depends_on: tuple[str, ...] = ()
+    document: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_document(cls, doc: Mapping[str, Any]) -> System:
+        scope = doc["scope"]
+        return cls(doc["id"], doc["title"], doc["dialect"],
+                   Scope(frozenset(scope["blocks"]), frozenset(scope["levels"]), frozenset(scope["statuses"])),
+                   doc["identifier"], tuple(doc.get("depends_on") or ()), doc)
+
+    def held_identifier(self, unit: Unit) -> str | None:
+        """What this system keyed ``unit`` on before the conversion (None: it had no identifier)."""
+        if self.identifier == "code":
+            return unit.code
+        if self.identifier == "code102":
+            return unit.code102
+        return unit.legacy_id(self.identifier.removeprefix("legacy."))
+
+
 def _index(units: tuple[Unit, ...], key: str) -> dict[str, Unit]:
     index: dict[str, Unit] = {}
     for unit in units:
