@@ -1,0 +1,148 @@
+"""What the database tests share: the example targets (examples/targets/), SQL files split into
+statements, and loading/reading a target through SQLAlchemy on a real engine."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+REPO = Path(__file__).resolve().parents[2]
+TARGETS = REPO / "examples" / "targets"
+if str(TARGETS) not in sys.path:
+    sys.path.insert(0, str(TARGETS))
+
+import legacy_rows  # noqa: E402
+import seed  # noqa: E402
+
+SYSTEMS = tuple(legacy_rows.BUILDERS)
+ENGINES = ("sqlite", "postgresql", "mysql")  # the engines with a server (or a file) here
+SQLGLOT_DIALECT = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql", "mssql": "tsql",
+                   "oracle": "oracle"}
+
+
+@cache
+def sample() -> seed.Source:
+    """The sample registry (registry/), validated once per test session."""
+    return seed.load_source(REPO / "registry")
+
+
+@cache
+def sample_tables(system: str) -> tuple[legacy_rows.Table, ...]:
+    return tuple(seed.seed_tables(sample(), system))
+
+
+@dataclass(frozen=True)
+class Database:
+    """An empty database (or schema) of one engine, for one test."""
+
+    dialect: str  # sqlite | postgresql | mysql (seed.py's names)
+    engine: Engine
+    where: str
+
+
+def split_sql(text: str, dialect: str) -> list[str]:
+    """The statements of an SQL file, without their ``;``: quotes (``''`` doubled, and backslash
+    escapes in MySQL), quoted identifiers and ``--``/``/* */`` comments are skipped over, so a
+    ``;`` inside them does not end a statement. Pieces holding only comments are dropped."""
+    statements: list[str] = []
+    start = i = 0
+    code = False  # the current piece has something besides comments and blanks
+    closers = {"'": "'", '"': '"', "`": "`"} | ({"[": "]"} if dialect == "mssql" else {})
+    while i < len(text):
+        char = text[i]
+        if text.startswith("--", i):
+            i = _end_of(text, "\n", i)
+        elif text.startswith("/*", i):
+            i = _end_of(text, "*/", i + 2)
+        elif char in closers:
+            i, code = _end_of_quoted(text, i, closers[char], backslash=dialect == "mysql" and char == "'"), True
+        elif char == ";":
+            if code:
+                statements.append(text[start:i].strip())
+            start, i, code = i + 1, i + 1, False
+        else:
+            code = code or not char.isspace()
+            i += 1
+    if code:
+        statements.append(text[start:].strip())
+    return statements
+
+
+def _end_of(text: str, closer: str, i: int) -> int:
+    end = text.find(closer, i)
+    return len(text) if end < 0 else end + len(closer)
+
+
+def _end_of_quoted(text: str, i: int, closer: str, *, backslash: bool) -> int:
+    i += 1
+    while i < len(text):
+        if backslash and text[i] == "\\":
+            i += 2
+        elif text[i] == closer:
+            if text.startswith(closer * 2, i):  # a doubled quote stays inside
+                i += 2
+            else:
+                return i + 1
+        else:
+            i += 1
+    raise ValueError("an SQL file ends inside a quoted string")
+
+
+def run_sql(database: Database, text: str) -> int:
+    """Execute every statement of ``text`` in one transaction (DDL commits on its own in MySQL).
+
+    Each statement goes to the driver's cursor WITHOUT parameters: SQLAlchemy's
+    ``exec_driver_sql`` passes an empty parameter list, and psycopg then reads every ``%`` in a
+    literal as a placeholder (``text()`` would read ``:30`` as a bind parameter)."""
+    statements = split_sql(text, database.dialect)
+    with database.engine.begin() as connection:
+        cursor = connection.connection.cursor()
+        try:
+            for statement in statements:
+                cursor.execute(statement)
+        finally:
+            cursor.close()
+    return len(statements)
+
+
+def load_target(database: Database, system: str) -> tuple[legacy_rows.Table, ...]:
+    """Create the system's schema and load its legacy seed, as a person would with the files."""
+    run_sql(database, seed.schema_path(system, database.dialect).read_text(encoding="utf-8"))
+    run_sql(database, seed.seed_sql(sample(), system, database.dialect))
+    return sample_tables(system)
+
+
+def select(database: Database, table: str, columns: Sequence[str], where: str = "") -> list[tuple[Any, ...]]:
+    names = ", ".join(seed.identifier(column, database.dialect) for column in columns)
+    with database.engine.connect() as connection:
+        return [tuple(row) for row in connection.exec_driver_sql(f"SELECT {names} FROM {table} {where}")]
+
+
+def count(database: Database, table: str) -> int:
+    with database.engine.connect() as connection:
+        return int(connection.exec_driver_sql(f"SELECT COUNT(*) FROM {table}").scalar_one())
+
+
+def normal(value: Any) -> Any:
+    """A value read back or written, in one comparable form: times as text, booleans as 0/1."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, Decimal):
+        return int(value)
+    return value
+
+
+def bag(rows: Iterable[Sequence[Any]]) -> Counter[tuple[Any, ...]]:
+    """Rows as a multiset of normalised tuples (row order is not compared)."""
+    return Counter(tuple(normal(value) for value in row) for row in rows)
