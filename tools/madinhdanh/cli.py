@@ -19,6 +19,8 @@ import click
 
 from . import __version__, fmt as fmt_lib, history, unitdiff
 from .interchange import exports, importer
+from .render import command as render_lib
+from .render.dialects import DIALECTS
 from .model import Registry
 from .problems import REPORTERS
 from .validate import ConfigError, summary, validate_registry
@@ -238,6 +240,52 @@ def export_units(registry: Path, format_: str, out: Path | None, **_: Any) -> in
     if isinstance(loaded, int):
         return loaded
     return _emit(exports.units_workbook(loaded[0]), out, what=f"{len(loaded[0].units)} units")
+
+
+@cli.command("render")
+@click.option("--base", metavar="REF", help="Git ref of the registry the systems hold now: render only what changed since.")
+@click.option("--full", is_flag=True, help="Full sync: every unit in each system's scope (no base).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="The bundle folder to write (replaced if it holds a bundle).")
+@click.option("--dialect", type=click.Choice(sorted(DIALECTS)),
+              help="Render every system in this dialect instead of its declared one (a preview).")
+@click.option("--release", help="The release name in headers and the manifest (default: the --out folder's name).")
+@click.option("--system", "system_ids", multiple=True, metavar="ID", help="Only this system (repeatable).")
+@common(formats=("text", "json"))
+def render(registry: Path, format_: str, base: str | None, full: bool, out: Path, dialect: str | None,
+           release: str | None, system_ids: tuple[str, ...], **_: Any) -> int:
+    """Render the SQL bundle: per system up.sql, down.sql and exported files, and manifest.json.
+
+    --base REF renders the changes since the registry at REF; --full renders everything (one of
+    the two is required). The registry (and the base) must be valid: problems exit 1 and nothing
+    is written. An unknown ref, a missing template set or a system that does not fit its template
+    set exits 2, nothing written either.
+    """
+    if full == (base is not None):
+        raise ConfigError("mdd render needs exactly one of --base REF (the changes since REF) and --full (everything)")
+    outcome = render_lib.render_release(registry, out=out, base=base, dialect=dialect, release=release,
+                                        system_ids=system_ids)
+    if outcome.problems or outcome.manifest is None:
+        click.echo(REPORTERS["text"](outcome.problems), nl=False, err=True)
+        click.echo("mdd: the registry is not valid; nothing rendered (mdd validate)", err=True)
+        return PROBLEMS
+    if format_ == "json":
+        click.echo(json.dumps(outcome.manifest, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        click.echo(_render_summary(outcome.manifest, out))
+    return OK
+
+
+def _render_summary(manifest: dict[str, Any], out: Path) -> str:
+    base = manifest["base"]
+    lines = [f"wrote {out}: release {manifest['release']}, "
+             + (f"changes since {base['ref']} ({base['commit'][:12]})" if base else "full sync")
+             + f", {len(manifest['systems'])} system(s), deploy order {' → '.join(manifest['order'])}"]
+    for entry in manifest["systems"]:
+        changes = ", ".join(f"{entry['changes'][kind]} {kind}" for kind in ("recodes", "adds", "updates", "closes", "repoints"))
+        lines.append(f"  {entry['id']:<12} {entry['dialect']:<10} {changes}; up.sql {entry['statements']['up']} "
+                     f"statements, down.sql {entry['statements']['down']}")
+    return "\n".join(lines)
 
 
 def _valid_registry(registry: Path) -> tuple[Registry, list[Any]] | int:

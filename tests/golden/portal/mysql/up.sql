@@ -1,0 +1,143 @@
+-- madinhdanh up.sql for system portal (Cổng Thông tin điện tử tỉnh Bắc Giang), dialect mysql
+-- release golden; source commit fixed head commit (golden files); base fixed base (golden files)
+-- registry sha256 cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc; bundle mdd-58a943c25614e93a61b8; template set portal
+-- changes: 5 recodes, 1 adds, 9 updates, 1 closes, 1 repoints (10 old identifiers)
+-- Carries the registry's codes into the system, set-based; convergent: run again, it changes nothing.
+-- MySQL 8 / MariaDB 10.5+. The connection must use utf8mb4 (SET NAMES below); CREATE TABLE commits implicitly in MySQL, which is why it comes before any change.
+-- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
+SET NAMES utf8mb4;
+
+-- What up.sql changes is recorded here (once: a second run records nothing); down.sql reads it.
+CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INT NOT NULL, row_key VARCHAR(100) NOT NULL, ph VARCHAR(100), old_value VARCHAR(1000), new_value VARCHAR(1000), PRIMARY KEY (bundle, step, row_key)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The registry's data for this bundle, set-based: 10 recoded identifier(s), 1 repoint(s), 9 unit row(s).
+DROP TEMPORARY TABLE IF EXISTS mdd_tmp_map;
+CREATE TEMPORARY TABLE mdd_tmp_map (old_code VARCHAR(100) NOT NULL, new_code VARCHAR(100), ph VARCHAR(100), stub VARCHAR(100), PRIMARY KEY (old_code)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+INSERT INTO mdd_tmp_map (old_code, new_code, ph, stub) VALUES
+('000.00.10.H03', 'H03.02', '~1', '~1s'),
+('H03.05', 'H03.02', '~2', '~2s'),
+('000.00.07.H03', 'H03.03', '~3', '~3s'),
+('H03.02', 'H03.03', '~4', '~4s'),
+('000.00.08.H03', 'H03.05', '~5', '~5s'),
+('H03.03', 'H03.05', '~6', '~6s'),
+('000.01.27.H03', 'H03.06.02', '~7', '~7s'),
+('H03.06.01', 'H03.06.02', '~8', '~8s'),
+('000.02.27.H03', 'H03.06.04', '~9', '~9s'),
+('H03.06.02', 'H03.06.04', '~10', '~10s');
+
+DROP TEMPORARY TABLE IF EXISTS mdd_tmp_repoint;
+CREATE TEMPORARY TABLE mdd_tmp_repoint (old_code VARCHAR(100) NOT NULL, new_code VARCHAR(100), PRIMARY KEY (old_code)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+INSERT INTO mdd_tmp_repoint (old_code, new_code) VALUES
+('H03.04', 'H03.02');
+
+DROP TEMPORARY TABLE IF EXISTS mdd_tmp_rows;
+CREATE TEMPORARY TABLE mdd_tmp_rows (code VARCHAR(100) NOT NULL, unit_id VARCHAR(100), unit_name VARCHAR(1000), parent_code VARCHAR(100), unit_status VARCHAR(100), unit_level INT, block VARCHAR(100), is_add INT, PRIMARY KEY (code)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+INSERT INTO mdd_tmp_rows (code, unit_id, unit_name, parent_code, unit_status, unit_level, block, is_add) VALUES
+('H03.07', 'so-du-lich', 'Sở Du lịch', 'H03', 'active', 2, 'state', 1),
+('H03.02', 'so-khcn', 'Sở Khoa học và Công nghệ', 'H03', 'active', 2, 'state', 0),
+('H03.03', 'so-tu-phap', 'Sở Tư pháp', 'H03', 'active', 2, 'state', 0),
+('H03.04', 'so-tttt', 'Sở Thông tin và Truyền thông', 'H03', 'closed', 2, 'state', 0),
+('H03.05', 'so-khdt', 'Sở Kế hoạch và Đầu tư', 'H03', 'active', 2, 'state', 0),
+('H03.06', 'ubnd-yen-the', 'Ủy ban nhân dân huyện Yên Thế (mới)', 'H03', 'active', 2, 'state', 0),
+('H03.06.02', 'xa-dong-tam', 'Ủy ban nhân dân xã Đồng Tâm', 'H03.06', 'active', 3, 'state', 0),
+('H03.06.03', 'nha-van-hoa', 'Nhà Văn hóa ''Thiếu nhi'' huyện Yên Thế', 'H03.06', 'active', 3, 'state', 0),
+('H03.06.04', 'xa-tam-tien', 'Ủy ban nhân dân xã Tam Tiến', 'H03.06', 'active', 3, 'state', 0);
+
+-- Applied already (mdd_undo holds this bundle's mark)? Then nothing is left to do: a second run changes nothing.
+DELETE FROM mdd_tmp_map WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
+DELETE FROM mdd_tmp_repoint WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
+DELETE FROM mdd_tmp_rows WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
+
+-- step 1: portal_units.unit_code is unique: old code -> placeholder -> new code (chains and cycles stay unique)
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-58a943c25614e93a61b8', 1, CAST(t.`id` AS CHAR(1000)), m.ph, m.old_code, m.new_code
+  FROM `portal_units` t
+  JOIN mdd_tmp_map m ON t.`unit_code` = m.old_code;
+UPDATE `portal_units` AS t
+  JOIN mdd_tmp_map AS s ON t.`unit_code` = s.old_code
+   SET t.`unit_code` = s.ph;
+UPDATE `portal_units` AS t
+  JOIN mdd_tmp_map AS s ON t.`unit_code` = s.ph
+   SET t.`unit_code` = s.new_code;
+
+-- step 2: portal_categories.unit_code: old code -> new code
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-58a943c25614e93a61b8', 2, CAST(t.`id` AS CHAR(1000)), m.ph, m.old_code, m.new_code
+  FROM `portal_categories` t
+  JOIN mdd_tmp_map m ON t.`unit_code` = m.old_code;
+UPDATE `portal_categories` AS t
+  JOIN mdd_tmp_map AS s ON t.`unit_code` = s.old_code
+   SET t.`unit_code` = s.new_code;
+
+-- step 3: units missing from portal_units are inserted
+INSERT INTO mdd_undo (bundle, step, row_key)
+SELECT 'mdd-58a943c25614e93a61b8', 3, r.code
+  FROM mdd_tmp_rows r
+ WHERE r.is_add = 1
+   AND NOT EXISTS (SELECT 1 FROM `portal_units` t WHERE t.`unit_code` = r.code);
+INSERT INTO `portal_units` (`unit_code`, `unit_name`, `parent_code`, `status`, `level`, `slug`)
+SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, r.unit_id
+  FROM mdd_tmp_rows r
+ WHERE r.is_add = 1
+   AND NOT EXISTS (SELECT 1 FROM `portal_units` t WHERE t.`unit_code` = r.code);
+
+-- step 4: portal_units.unit_name as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-58a943c25614e93a61b8', 4, r.code, CAST(t.`unit_name` AS CHAR(1000))
+  FROM `portal_units` t
+  JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
+ WHERE NOT (t.`unit_name` <=> r.unit_name);
+UPDATE `portal_units` AS t
+  JOIN mdd_tmp_rows AS s ON t.`unit_code` = s.code
+   SET t.`unit_name` = s.unit_name
+ WHERE NOT (t.`unit_name` <=> s.unit_name);
+
+-- step 5: portal_units.parent_code as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-58a943c25614e93a61b8', 5, r.code, CAST(t.`parent_code` AS CHAR(1000))
+  FROM `portal_units` t
+  JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
+ WHERE NOT (t.`parent_code` <=> r.parent_code);
+UPDATE `portal_units` AS t
+  JOIN mdd_tmp_rows AS s ON t.`unit_code` = s.code
+   SET t.`parent_code` = s.parent_code
+ WHERE NOT (t.`parent_code` <=> s.parent_code);
+
+-- step 6: portal_units.status as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-58a943c25614e93a61b8', 6, r.code, CAST(t.`status` AS CHAR(1000))
+  FROM `portal_units` t
+  JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
+ WHERE NOT (t.`status` <=> r.unit_status);
+UPDATE `portal_units` AS t
+  JOIN mdd_tmp_rows AS s ON t.`unit_code` = s.code
+   SET t.`status` = s.unit_status
+ WHERE NOT (t.`status` <=> s.unit_status);
+
+-- step 7: portal_units.level as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-58a943c25614e93a61b8', 7, r.code, CAST(t.`level` AS CHAR(1000))
+  FROM `portal_units` t
+  JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
+ WHERE NOT (t.`level` <=> r.unit_level);
+UPDATE `portal_units` AS t
+  JOIN mdd_tmp_rows AS s ON t.`unit_code` = s.code
+   SET t.`level` = s.unit_level
+ WHERE NOT (t.`level` <=> s.unit_level);
+
+-- step 8: portal_categories.unit_code (on_close: repoint): references of closed units -> their successor
+INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)
+SELECT 'mdd-58a943c25614e93a61b8', 8, CAST(t.`id` AS CHAR(1000)), m.old_code, m.new_code
+  FROM `portal_categories` t
+  JOIN mdd_tmp_repoint m ON t.`unit_code` = m.old_code;
+UPDATE `portal_categories` AS t
+  JOIN mdd_tmp_repoint AS s ON t.`unit_code` = s.old_code
+   SET t.`unit_code` = s.new_code;
+
+-- This bundle's mark.
+INSERT INTO mdd_undo (bundle, step, row_key, new_value)
+SELECT 'mdd-58a943c25614e93a61b8', 0, 'applied', 'golden' FROM DUAL
+ WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
+DROP TEMPORARY TABLE IF EXISTS mdd_tmp_map;
+DROP TEMPORARY TABLE IF EXISTS mdd_tmp_repoint;
+DROP TEMPORARY TABLE IF EXISTS mdd_tmp_rows;

@@ -1,0 +1,27 @@
+"""The statement splitter that counts, parses and (later) executes rendered scripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from madinhdanh.render.statements import split
+
+
+def test_semicolons_inside_quotes_and_comments_do_not_end_a_statement() -> None:
+    text = ("-- a header; with a semicolon\n"
+            "INSERT INTO t VALUES ('a;b', 'it''s; ok');\n"
+            "/* a; block */ UPDATE \"x;y\" SET c = 1;\n"
+            "-- only a comment;\n")
+    assert split(text) == ["-- a header; with a semicolon\nINSERT INTO t VALUES ('a;b', 'it''s; ok')",
+                           '/* a; block */ UPDATE "x;y" SET c = 1']  # comments before a statement stay with it
+
+
+def test_dialect_quoting() -> None:
+    assert split("SELECT 'a\\';b';SELECT 2;", "mysql") == ["SELECT 'a\\';b'", "SELECT 2"]
+    assert split("SELECT [a;b] FROM t;SELECT 2", "mssql") == ["SELECT [a;b] FROM t", "SELECT 2"]
+    assert split("SELECT a[1] FROM t; SELECT 2", "postgresql") == ["SELECT a[1] FROM t", "SELECT 2"]
+
+
+def test_an_unterminated_quote_is_refused() -> None:
+    with pytest.raises(ValueError, match="unterminated"):
+        split("SELECT 'abc;")

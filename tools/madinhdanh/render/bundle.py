@@ -1,0 +1,169 @@
+"""A release bundle: every system's up.sql, down.sql and exported files, and ``manifest.json``.
+
+:func:`build` is pure (registries in, file bytes out); :func:`write` puts a bundle on disk
+through a temporary folder beside ``--out``, renamed into place only when every file is written,
+so a failure never leaves a partial bundle. The same inputs give the same bytes: no timestamp,
+keys sorted, systems in systems.yaml order.
+
+``manifest.json`` (``schemas/manifest.schema.json``): ``format`` (1), ``generator``, ``release``,
+``base`` (ref and commit; null for a full sync), ``head`` (commit, and ``dirty`` when the
+registry differs from it), ``registry`` (sha256 of units.yaml and systems.yaml, and of the pair:
+the sha256 of the two ``<sha256>  <name>`` lines), ``order`` (systems in ``depends_on`` order, for
+deploy), per system its dialect, template set, bundle id, change counts, statement counts and
+files, and ``files``: the sha256 and size of every file but the manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..changes import change_set
+from ..model import Registry, System
+from ..validate import SCHEMA_DIR, ConfigError
+from . import statements
+from .config import render_export
+from .environment import TEMPLATES
+from .sql import Provenance, render_system
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What a bundle is rendered from, besides the registries: names and hashes for provenance."""
+
+    release: str
+    head_commit: str | None
+    dirty: bool
+    base_ref: str | None
+    base_commit: str | None
+    files: Mapping[str, bytes] = field(default_factory=dict)  # units.yaml, systems.yaml as read
+
+    def registry(self) -> dict[str, str]:
+        digests = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(self.files.items())}
+        pair = "".join(f"{digest}  {name}\n" for name, digest in digests.items())
+        return {**digests, "sha256": hashlib.sha256(pair.encode()).hexdigest()}
+
+    def provenance(self) -> Provenance:
+        commit = self.head_commit or "none (not in a git repository)"
+        if self.head_commit and self.dirty:
+            commit += " + uncommitted registry changes"
+        base = "none (full sync)" if self.base_ref is None else f"{self.base_ref} ({self.base_commit})"
+        return Provenance(self.release, commit, base, self.base_commit, self.registry()["sha256"])
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """Relative path → bytes, ``manifest.json`` included."""
+
+    files: Mapping[str, bytes]
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        loaded: dict[str, Any] = json.loads(self.files[MANIFEST])
+        return loaded
+
+
+def build(systems: Sequence[System], head: Registry, base: Registry | None, source: Source, *,
+          dialect: str | None = None, root: Path = TEMPLATES) -> Bundle:
+    """Render every system of ``systems`` (base → head; ``base`` None: a full sync)."""
+    provenance = source.provenance()
+    files: dict[str, bytes] = {}
+    entries = []
+    for system in systems:
+        changes = change_set(system, head, base)
+        rendered = render_system(system, changes, head, provenance, dialect=dialect, root=root)
+        names = {"up": f"{system.id}/up.sql", "down": f"{system.id}/down.sql"}
+        files[names["up"]], files[names["down"]] = rendered.up.encode(), rendered.down.encode()
+        exported = []
+        for export in system.document.get("exports") or ():
+            path = f"{system.id}/{export['file']}"
+            files[path] = render_export(system, export, head, root=root)
+            exported.append({"file": path, "template": f"templates/config/{export['template']}"})
+        entries.append({
+            "id": system.id, "title": system.title, "dialect": rendered.dialect, "declared_dialect": system.dialect,
+            "template_set": rendered.template_set, "bundle_id": rendered.bundle_id,
+            "depends_on": list(system.depends_on), "changes": changes.counts(),
+            "identifiers": len(changes.code_map()),
+            "statements": {kind: len(statements.split(text, rendered.dialect))
+                           for kind, text in (("up", rendered.up), ("down", rendered.down))},
+            "up": names["up"], "down": names["down"], "exports": exported,
+        })
+    manifest = _manifest(source, entries, files)
+    check_manifest(manifest)
+    files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    return Bundle(dict(sorted(files.items())))
+
+
+def _manifest(source: Source, entries: list[dict[str, Any]], files: Mapping[str, bytes]) -> dict[str, Any]:
+    base = None if source.base_ref is None else {"ref": source.base_ref, "commit": source.base_commit}
+    return {
+        "format": FORMAT, "generator": f"madinhdanh {__version__}", "release": source.release, "base": base,
+        "head": {"commit": source.head_commit, "dirty": source.dirty}, "registry": source.registry(),
+        "order": deploy_order(entries), "systems": entries,
+        "files": {path: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+                  for path, data in sorted(files.items())},
+    }
+
+
+def deploy_order(entries: Iterable[Mapping[str, Any]]) -> list[str]:
+    """System ids, each after what it ``depends_on`` (validation refuses cycles), else in file order."""
+    pending = {entry["id"]: [d for d in entry["depends_on"]] for entry in entries}
+    order: list[str] = []
+    while pending:
+        ready = [sid for sid, deps in pending.items() if all(d in order or d not in pending for d in deps)]
+        ready = ready or list(pending)[:1]  # a dependency outside the bundle never blocks
+        order.append(ready[0])
+        del pending[ready[0]]
+    return order
+
+
+@cache
+def _manifest_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / "manifest.schema.json").read_text(encoding="utf-8"))
+    return schema
+
+
+def check_manifest(manifest: Mapping[str, Any]) -> None:
+    """Raise ``ValueError`` if ``manifest`` does not follow ``schemas/manifest.schema.json``."""
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(_manifest_schema()).iter_errors(manifest))
+    if error is not None:
+        raise ValueError(f"manifest.json does not follow schemas/manifest.schema.json: {error.message} "
+                         f"at {'/'.join(map(str, error.absolute_path))}")
+
+
+def write(bundle: Bundle, out: Path) -> None:
+    """Write ``bundle`` as the folder ``out``: into ``.<out>.partial`` beside it, then renamed.
+    An existing ``out`` is replaced only when it is a bundle (holds a manifest.json)."""
+    out = Path(out)
+    if out.exists() and not (out / MANIFEST).is_file():
+        raise ConfigError(f"{out} exists and is not a bundle (no {MANIFEST}); choose another --out or remove it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        for relative, data in bundle.files.items():
+            path = partial / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if out.exists():
+            retired = out.with_name(f".{out.name}.old-{os.getpid()}")
+            out.rename(retired)
+            partial.rename(out)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            partial.rename(out)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)

@@ -1,0 +1,197 @@
+"""The five SQL dialects: how each engine writes a value, a name, a temporary table and an UPDATE
+that reads another table. Data first (the fields of :class:`Dialect`), one small subclass per
+engine overriding only the forms that differ (STYLE.md point 2).
+
+Everything here returns :class:`Quoted` text, built from two kinds of input only: **names**
+(quoted by :meth:`Dialect.ident`; the project's own tables and columns, ``mdd_*``, are checked
+against :data:`INTERNAL` and written bare) and **values** (quoted by :meth:`Dialect.lit`). No
+method takes an SQL fragment, so no template can pass raw text through one.
+
+Literals: quotes doubled everywhere; ``N'…'`` for SQL Server and Oracle (NVARCHAR/NVARCHAR2
+columns: without it Vietnamese turns into ``?``); backslashes doubled for MySQL/MariaDB (whose
+default ``sql_mode`` reads them as escapes); PostgreSQL writes a text with a backslash as
+``E'…'`` so that it reads the same whatever ``standard_conforming_strings`` says. Names: quoted
+in every dialect (``"…"``, ```…```, ``[…]``); Oracle's in upper case, the name an unquoted
+identifier has there (``level`` → ``"LEVEL"``, a reserved word that must be quoted anyway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .environment import Quoted
+from .sqlbase import CHUNK, INTERNAL, NAME, Dialect, Expr, On, Where, _internal
+
+__all__ = ["CHUNK", "DIALECTS", "INTERNAL", "NAME", "Dialect", "Expr", "On", "Where", "dialect"]
+
+
+class SQLite(Dialect):
+    name, sqlglot = "sqlite", "sqlite"
+    types = {"code": "TEXT", "text": "TEXT", "int": "INTEGER", "bool": "INTEGER"}
+    text_cast = "TEXT"
+
+    def create_temp(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str]) -> Quoted:
+        return Quoted(f"{self.drop_temp(name)}\nCREATE TEMP TABLE {self.temp(name)} {self._columns(columns, key)};")
+
+    def drop_temp(self, name: str) -> Quoted:
+        return Quoted(f"DROP TABLE IF EXISTS temp.{self.temp(name)};")
+
+    def differ(self, left: str, right: str) -> str:
+        return f"{left} IS NOT {right}"
+
+
+class PostgreSQL(Dialect):
+    name, sqlglot = "postgresql", "postgres"
+    true, false = "TRUE", "FALSE"
+    types = {"code": "VARCHAR(100)", "text": "VARCHAR(1000)", "int": "INTEGER", "bool": "BOOLEAN"}
+
+    def _text(self, doubled: str) -> str:
+        return f"E'{doubled.replace(chr(92), chr(92) * 2)}'" if "\\" in doubled else f"'{doubled}'"
+
+    def drop_temp(self, name: str) -> Quoted:
+        return Quoted(f"DROP TABLE IF EXISTS pg_temp.{self.temp(name)};")
+
+    def differ(self, left: str, right: str) -> str:
+        return f"{left} IS DISTINCT FROM {right}"
+
+
+class MySQL(Dialect):
+    """MySQL 8 and MariaDB 10.5+. Our tables are utf8mb4 in the collation the template set
+    names (joins between columns of one charset and two collations fail)."""
+
+    name, sqlglot = "mysql", "mysql"
+    quotes = ("`", "`")
+    types = {"code": "VARCHAR(100)", "text": "VARCHAR(1000)", "int": "INT", "bool": "TINYINT(1)"}
+    int_cast, text_cast = "SIGNED", "CHAR(1000)"
+    one_row = " FROM DUAL"
+
+    def _text(self, doubled: str) -> str:
+        return "'" + doubled.replace("\\", "\\\\") + "'"
+
+    def session(self) -> Quoted:
+        return Quoted("SET NAMES utf8mb4;")
+
+    def _options(self) -> str:
+        return f" DEFAULT CHARSET=utf8mb4 COLLATE={self.collation}"
+
+    def create_temp(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str]) -> Quoted:
+        return Quoted(f"{self.drop_temp(name)}\nCREATE TEMPORARY TABLE {self.temp(name)} "
+                      f"{self._columns(columns, key)}{self._options()};")
+
+    def drop_temp(self, name: str) -> Quoted:
+        return Quoted(f"DROP TEMPORARY TABLE IF EXISTS {self.temp(name)};")
+
+    def create_table(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str]) -> Quoted:
+        return Quoted(f"CREATE TABLE IF NOT EXISTS {_internal(name)} {self._columns(columns, key)}{self._options()};")
+
+    def create_backup(self, table: str) -> Quoted:
+        return Quoted(f"CREATE TABLE IF NOT EXISTS {self.backup(table)}{self._options()} AS SELECT CAST(NULL AS "
+                      f"CHAR(100)) AS mdd_bundle, CAST(NULL AS SIGNED) AS mdd_step, t.* FROM {self.ident(table)} t "
+                      "WHERE 1 = 0;")
+
+    def differ(self, left: str, right: str) -> str:
+        return f"NOT ({left} <=> {right})"
+
+    def concat(self, alias: str, column: str, suffix: str) -> Quoted:
+        return Quoted(f"CONCAT({_internal(alias)}.{_internal(column)}, {self.lit(suffix)})")
+
+    def _update(self, target: str, column: str, expr: str, source: str, joins: list[str], filters: list[str],
+                changed: list[str]) -> str:
+        where = filters + changed
+        return (f"UPDATE {target} AS t\n  JOIN {source} AS s ON {' AND '.join(joins)}\n   SET t.{column} = {expr}"
+                + (f"\n WHERE {' AND '.join(where)}" if where else ""))
+
+
+class SQLServer(Dialect):
+    """SQL Server 2016+ (DROP … IF EXISTS). Temporary tables live in tempdb, whose collation may
+    differ from the database's: their text columns say COLLATE DATABASE_DEFAULT."""
+
+    name, sqlglot = "mssql", "tsql"
+    quotes = ("[", "]")
+    national = True
+    types = {"code": "NVARCHAR(100) COLLATE DATABASE_DEFAULT", "text": "NVARCHAR(1000) COLLATE DATABASE_DEFAULT",
+             "int": "INT", "bool": "BIT"}
+    int_cast, text_cast = "INT", "NVARCHAR(1000)"
+
+    def temp(self, name: str) -> Quoted:
+        return Quoted(f"#{_internal(name)}")
+
+    def session(self) -> Quoted:
+        return Quoted("SET XACT_ABORT ON;")
+
+    def identity_insert(self, table: str, identity: str | None, enable: bool) -> Quoted:
+        if identity is None:
+            return Quoted("")
+        return Quoted(f"SET IDENTITY_INSERT {self.ident(table)} {'ON' if enable else 'OFF'};")
+
+    def create_temp(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str]) -> Quoted:
+        return Quoted(f"{self.drop_temp(name)}\nCREATE TABLE {self.temp(name)} {self._columns(columns, key)};")
+
+    def create_table(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str]) -> Quoted:
+        return Quoted(f"IF OBJECT_ID(N'{_internal(name)}', N'U') IS NULL CREATE TABLE {_internal(name)} "
+                      f"{self._columns(columns, key)};")
+
+    def create_backup(self, table: str) -> Quoted:
+        # the JOIN keeps SELECT INTO from copying the IDENTITY property of the table's key
+        backup = self.backup(table)
+        return Quoted(f"IF OBJECT_ID(N'{backup.replace(chr(39), chr(39) * 2)}', N'U') IS NULL SELECT CAST(NULL AS "
+                      f"NVARCHAR(100)) AS mdd_bundle, CAST(NULL AS INT) AS mdd_step, t.* INTO {backup} FROM "
+                      f"{self.ident(table)} AS t JOIN (SELECT 1 AS one) AS d ON 1 = 0;")
+
+    def concat(self, alias: str, column: str, suffix: str) -> Quoted:
+        return Quoted(f"{_internal(alias)}.{_internal(column)} + {self.lit(suffix)}")
+
+    def _update(self, target: str, column: str, expr: str, source: str, joins: list[str], filters: list[str],
+                changed: list[str]) -> str:
+        where = filters + changed
+        return (f"UPDATE t\n   SET {column} = {expr}\n  FROM {target} AS t\n  JOIN {source} AS s ON {' AND '.join(joins)}"
+                + (f"\n WHERE {' AND '.join(where)}" if where else ""))
+
+
+class Oracle(Dialect):
+    """Oracle Database 23ai (IF NOT EXISTS); the data statements also run on 19c, where the
+    ``mdd_*`` tables must be created beforehand. Temporary tables are global temporary tables
+    (created once, rows private to the session). MERGE cannot update a column used in its ON,
+    so an UPDATE from another table is a correlated subquery."""
+
+    name, sqlglot = "oracle", "oracle"
+    national = True
+    types = {"code": "NVARCHAR2(100)", "text": "NVARCHAR2(1000)", "int": "NUMBER(10)", "bool": "NUMBER(1)"}
+    one_row = " FROM DUAL"
+    text_cast = "NVARCHAR2(1000)"
+    values = ""
+    row_open, row_next, row_close, row_sep = "SELECT ", "UNION ALL SELECT ", " FROM DUAL", ""
+
+    def _quote(self, part: str) -> str:
+        return super()._quote(part.upper())
+
+    def create_temp(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str]) -> Quoted:
+        return Quoted(f"CREATE GLOBAL TEMPORARY TABLE IF NOT EXISTS {self.temp(name)} {self._columns(columns, key)} "
+                      f"ON COMMIT PRESERVE ROWS;\nDELETE FROM {self.temp(name)};")
+
+    def drop_temp(self, name: str) -> Quoted:
+        return Quoted(f"DELETE FROM {self.temp(name)};")
+
+    def create_backup(self, table: str) -> Quoted:
+        return Quoted(f"CREATE TABLE IF NOT EXISTS {self.backup(table)} AS SELECT CAST(NULL AS NVARCHAR2(100)) AS "
+                      f"mdd_bundle, CAST(NULL AS NUMBER(10)) AS mdd_step, t.* FROM {self.ident(table)} t WHERE 1 = 0;")
+
+    def _update(self, target: str, column: str, expr: str, source: str, joins: list[str], filters: list[str],
+                changed: list[str]) -> str:
+        match = "\n     AND ".join(joins)
+        exists = "\n     AND ".join(joins + changed)
+        return (f"UPDATE {target} t\n   SET {column} = (SELECT {expr} FROM {source} s\n   WHERE {match})\n"
+                f" WHERE EXISTS (SELECT 1 FROM {source} s\n   WHERE {exists})"
+                + "".join(f"\n   AND {condition}" for condition in filters))
+
+
+DIALECTS: Mapping[str, type[Dialect]] = {cls.name: cls for cls in (SQLite, PostgreSQL, MySQL, SQLServer, Oracle)}
+
+
+def dialect(name: str, **options: Any) -> Dialect:
+    """The dialect called ``name`` (one of :data:`DIALECTS`)."""
+    try:
+        return DIALECTS[name](**options)
+    except KeyError:
+        raise ValueError(f'unknown dialect "{name}"; known: {", ".join(DIALECTS)}') from None
