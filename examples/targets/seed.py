@@ -16,7 +16,7 @@ From Python (tests, demos)::
     row_counts(tables)                               # {"dm_donvi": 163, ...}
     sql = seed_sql(source, "qlvb_state", "mssql")    # what the command prints
 
-How values are written (:func:`literal`): strings in single quotes with ``'`` doubled, backslashes
+How values are written (:func:`literal`, through the renderer's dialect quoting): strings in single quotes with ``'`` doubled, backslashes
 doubled too for MySQL/MariaDB (whose default sql_mode treats them as escapes), ``N'…'`` for SQL
 Server and Oracle (NVARCHAR/NVARCHAR2 need national literals, or Vietnamese turns into ``?``);
 booleans ``TRUE``/``FALSE`` for PostgreSQL and ``1``/``0`` elsewhere; times (Asia/Ho_Chi_Minh
@@ -46,6 +46,7 @@ from legacy_rows import BUILDERS, Held, Legacy, Table, Value, held_units  # noqa
 
 from madinhdanh import validate  # noqa: E402
 from madinhdanh.model import Registry  # noqa: E402
+from madinhdanh.render.dialects import dialect as sql_dialect  # noqa: E402
 
 REPO = HERE.parents[1]
 DIALECTS = ("sqlite", "postgresql", "mysql", "mssql", "oracle")
@@ -53,7 +54,6 @@ ROWS_PER_INSERT = {"sqlite": 500, "postgresql": 1000, "mysql": 1000, "mssql": 10
 # Column names that are reserved words in a dialect, written quoted (Oracle: LEVEL, in upper case
 # because that is the name an unquoted ``level`` would have had).
 RESERVED = {"oracle": {"level"}}
-NATIONAL = {"mssql", "oracle"}
 
 
 class SeedError(Exception):
@@ -117,22 +117,14 @@ def schema_path(system_id: str, dialect: str) -> Path:
 
 
 def literal(value: Value, dialect: str) -> str:
-    """``value`` as an SQL literal of ``dialect`` (see the module docstring)."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return ("TRUE" if value else "FALSE") if dialect == "postgresql" else ("1" if value else "0")
-    if isinstance(value, int):
-        return str(value)
+    """``value`` as an SQL literal of ``dialect``: the renderer's quoting (the one place that
+    knows N'…', MySQL's backslashes and PostgreSQL's E'…'), plus the timestamps seeds need."""
     if isinstance(value, datetime):
         if dialect == "mssql":
             return f"'{value:%Y-%m-%dT%H:%M:%S}'"
         text = f"'{value:%Y-%m-%d %H:%M:%S}'"
         return f"TIMESTAMP {text}" if dialect in ("postgresql", "oracle") else text
-    if "\x00" in value:
-        raise ValueError("a text value cannot hold a NUL character")
-    text = value.replace("\\", "\\\\") if dialect == "mysql" else value
-    return f"{'N' if dialect in NATIONAL else ''}'{text.replace(chr(39), chr(39) * 2)}'"
+    return str(sql_dialect(dialect).lit(value))
 
 
 def identifier(name: str, dialect: str) -> str:

@@ -136,6 +136,8 @@ def _value(node: exp.Expression) -> Any:
         return node.this
     if isinstance(node, exp.National):
         return node.this
+    if isinstance(node, exp.ByteString):  # PostgreSQL's E'…', written only for a text with a backslash
+        return node.this.replace("\\\\", "\\")
     if isinstance(node, exp.Literal):
         return node.this if node.is_string else int(node.this)
     inner = node.find(exp.Literal)  # TIMESTAMP '…' comes back as a cast or a TO_TIMESTAMP call
@@ -154,7 +156,7 @@ def _written(value: Any, dialect: str) -> Any:
 LITERALS = [  # value, sqlite, postgresql, mysql, mssql, oracle
     ("Sở Nội vụ", "'Sở Nội vụ'", "'Sở Nội vụ'", "'Sở Nội vụ'", "N'Sở Nội vụ'", "N'Sở Nội vụ'"),
     ("a'b", "'a''b'", "'a''b'", "'a''b'", "N'a''b'", "N'a''b'"),
-    ("C:\\x\\", "'C:\\x\\'", "'C:\\x\\'", "'C:\\\\x\\\\'", "N'C:\\x\\'", "N'C:\\x\\'"),
+    ("C:\\x\\", "'C:\\x\\'", "E'C:\\\\x\\\\'", "'C:\\\\x\\\\'", "N'C:\\x\\'", "N'C:\\x\\'"),
     (None, "NULL", "NULL", "NULL", "NULL", "NULL"),
     (True, "1", "TRUE", "1", "1", "1"),
     (7, "7", "7", "7", "7", "7"),
