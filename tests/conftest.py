@@ -1,13 +1,22 @@
-"""Shared test helpers."""
+"""Shared test helpers, and the Hypothesis settings."""
 
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: a loaded machine must not turn a correct property into a failure
+# (speed is measured in bench/, never by tests). Under CI the examples are derandomized, so a
+# submission's CI run is repeatable; locally each run explores new examples.
+settings.register_profile("local", deadline=None, print_blob=True)
+settings.register_profile("ci", deadline=None, print_blob=True, derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 
 def _with_cached_value(path: Path, cell: str, value: str) -> None:
