@@ -1,6 +1,6 @@
 """The golden SQL files: every system of ``registry/{base,head}`` (a small fixed registry whose
 head has a cycle, a chain onto a free code, a closure with a successor, an addition and a
-renaming) rendered base → head in every dialect, as ``<system>/<dialect>/{up,down}.sql``.
+renaming) rendered base → head in every dialect, as ``<system>/<dialect>/{up,down,check}.sql``.
 
 ``scripts/regen-golden`` writes them; ``tests/unit/test_render_golden.py`` compares them byte for
 byte and parses every statement with sqlglot. Never edit them by hand.
@@ -38,4 +38,5 @@ def render_all() -> dict[Path, bytes]:
             rendered = render_system(system, changes, head, PROVENANCE, dialect=dialect)
             files[HERE / system.id / dialect / "up.sql"] = rendered.up.encode("utf-8")
             files[HERE / system.id / dialect / "down.sql"] = rendered.down.encode("utf-8")
+            files[HERE / system.id / dialect / "check.sql"] = rendered.check.encode("utf-8")
     return files

@@ -32,10 +32,12 @@ from ..validate import SCHEMA_DIR, ConfigError
 from . import statements
 from .config import render_export
 from .environment import TEMPLATES
+from .plan import Step
 from .sql import Provenance, render_system
 
 FORMAT = 1
 MANIFEST = "manifest.json"
+DEFAULT_MAX_SHARE = 0.5  # systems.yaml max_change_share when absent
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +85,9 @@ def build(systems: Sequence[System], head: Registry, base: Registry | None, sour
     for system in systems:
         changes = change_set(system, head, base)
         rendered = render_system(system, changes, head, provenance, dialect=dialect, root=root)
-        names = {"up": f"{system.id}/up.sql", "down": f"{system.id}/down.sql"}
-        files[names["up"]], files[names["down"]] = rendered.up.encode(), rendered.down.encode()
+        names = {kind: f"{system.id}/{kind}.sql" for kind in ("up", "down", "check")}
+        for kind, text in (("up", rendered.up), ("down", rendered.down), ("check", rendered.check)):
+            files[names[kind]] = text.encode()
         exported = []
         for export in system.document.get("exports") or ():
             path = f"{system.id}/{export['file']}"
@@ -97,12 +100,30 @@ def build(systems: Sequence[System], head: Registry, base: Registry | None, sour
             "identifiers": len(changes.code_map()),
             "statements": {kind: len(statements.split(text, rendered.dialect))
                            for kind, text in (("up", rendered.up), ("down", rendered.down))},
-            "up": names["up"], "down": names["down"], "exports": exported,
+            "up": names["up"], "down": names["down"], "check": names["check"], "exports": exported,
+            "steps": [step_entry(step) for step in rendered.steps], "deploy": deploy_settings(system),
         })
     manifest = _manifest(source, entries, files)
     check_manifest(manifest)
     files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
     return Bundle(dict(sorted(files.items())))
+
+
+def step_entry(step: Step) -> dict[str, Any]:
+    """What the deploy engine needs of a step to show the rows it changed: which table and
+    column, what its records in mdd_undo are keyed by (``row_key``: a row id column, or the
+    code column itself) and whether it deletes rows (kept in ``mdd_undo_<table>``)."""
+    key = step.key if step.kind in ("insert", "attribute") else (step.row_id or step.column)
+    return {"number": step.number, "kind": step.kind, "table": step.table, "column": step.column or step.key,
+            "row_key": key, "deletes": step.conflicts}
+
+
+def deploy_settings(system: System) -> dict[str, Any]:
+    """What apply needs of systems.yaml: where the connection URL is, the maintenance window,
+    the share of a table's rows a plan may change without --force."""
+    doc = system.document
+    return {"dsn_env": doc["dsn_env"], "window": doc.get("window"),
+            "max_change_share": doc.get("max_change_share", DEFAULT_MAX_SHARE)}
 
 
 def _manifest(source: Source, entries: list[dict[str, Any]], files: Mapping[str, bytes]) -> dict[str, Any]:
@@ -167,3 +188,44 @@ def write(bundle: Bundle, out: Path) -> None:
             partial.rename(out)
     finally:
         shutil.rmtree(partial, ignore_errors=True)
+
+
+def read(folder: Path) -> Bundle:
+    """The bundle in ``folder``, every file checked against the manifest's sha256 and size: a
+    missing, changed or unlisted file raises :class:`ConfigError` naming it (what a reviewer read
+    is what runs, or nothing runs)."""
+    folder = Path(folder)
+    manifest_path = folder / MANIFEST
+    if not manifest_path.is_file():
+        raise ConfigError(f"{folder}: not a bundle (no {MANIFEST}); render one with mdd render --out {folder}")
+    raw = manifest_path.read_bytes()
+    try:
+        manifest = json.loads(raw)
+        check_manifest(manifest)
+    except ValueError as error:
+        raise ConfigError(f"{manifest_path}: {error}") from None
+    files: dict[str, bytes] = {MANIFEST: raw}
+    problems = []
+    for relative, pinned in sorted(manifest["files"].items()):
+        path = folder / relative
+        if not path.is_file():
+            problems.append(f"{path}: missing (manifest.json lists it)")
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != pinned["sha256"]:
+            problems.append(f"{path}: sha256 {digest[:12]}… differs from manifest.json's {pinned['sha256'][:12]}…")
+        files[relative] = data
+    listed = set(manifest["files"]) | {MANIFEST}
+    extra = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
+                   and p.relative_to(folder).as_posix() not in listed)
+    problems += [f"{folder / relative}: not listed in manifest.json" for relative in extra]
+    if problems:
+        raise ConfigError("the bundle was changed after it was rendered, so it is refused (render it again with "
+                          "mdd render): " + "; ".join(problems))
+    return Bundle(files)
+
+
+def sha256(bundle: Bundle) -> str:
+    """The bundle's checksum: the sha256 of its manifest, which pins every other file."""
+    return hashlib.sha256(bundle.files[MANIFEST]).hexdigest()

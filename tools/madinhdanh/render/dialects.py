@@ -28,7 +28,7 @@ __all__ = ["CHUNK", "DIALECTS", "INTERNAL", "NAME", "Dialect", "Expr", "On", "Wh
 
 class SQLite(Dialect):
     name, sqlglot = "sqlite", "sqlite"
-    types = {"code": "TEXT", "text": "TEXT", "int": "INTEGER", "bool": "INTEGER"}
+    types = {"code": "TEXT", "text": "TEXT", "int": "INTEGER", "bool": "INTEGER", "doc": "TEXT"}
     text_cast = "TEXT"
 
     def create_temp(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str]) -> Quoted:
@@ -44,7 +44,7 @@ class SQLite(Dialect):
 class PostgreSQL(Dialect):
     name, sqlglot = "postgresql", "postgres"
     true, false = "TRUE", "FALSE"
-    types = {"code": "VARCHAR(100)", "text": "VARCHAR(1000)", "int": "INTEGER", "bool": "BOOLEAN"}
+    types = {"code": "VARCHAR(100)", "text": "VARCHAR(1000)", "int": "INTEGER", "bool": "BOOLEAN", "doc": "TEXT"}
 
     def _text(self, doubled: str) -> str:
         return f"E'{doubled.replace(chr(92), chr(92) * 2)}'" if "\\" in doubled else f"'{doubled}'"
@@ -62,7 +62,7 @@ class MySQL(Dialect):
 
     name, sqlglot = "mysql", "mysql"
     quotes = ("`", "`")
-    types = {"code": "VARCHAR(100)", "text": "VARCHAR(1000)", "int": "INT", "bool": "TINYINT(1)"}
+    types = {"code": "VARCHAR(100)", "text": "VARCHAR(1000)", "int": "INT", "bool": "TINYINT(1)", "doc": "LONGTEXT"}
     int_cast, text_cast = "SIGNED", "CHAR(1000)"
     one_row = " FROM DUAL"
 
@@ -111,7 +111,7 @@ class SQLServer(Dialect):
     quotes = ("[", "]")
     national = True
     types = {"code": "NVARCHAR(100) COLLATE DATABASE_DEFAULT", "text": "NVARCHAR(1000) COLLATE DATABASE_DEFAULT",
-             "int": "INT", "bool": "BIT"}
+             "int": "INT", "bool": "BIT", "doc": "NVARCHAR(MAX)"}
     int_cast, text_cast = "INT", "NVARCHAR(1000)"
 
     def temp(self, name: str) -> Quoted:
@@ -157,7 +157,7 @@ class Oracle(Dialect):
 
     name, sqlglot = "oracle", "oracle"
     national = True
-    types = {"code": "NVARCHAR2(100)", "text": "NVARCHAR2(1000)", "int": "NUMBER(10)", "bool": "NUMBER(1)"}
+    types = {"code": "NVARCHAR2(100)", "text": "NVARCHAR2(1000)", "int": "NUMBER(10)", "bool": "NUMBER(1)", "doc": "NCLOB"}
     one_row = " FROM DUAL"
     text_cast = "NVARCHAR2(1000)"
     values = ""

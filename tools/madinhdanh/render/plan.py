@@ -169,3 +169,34 @@ def _repoint(spec: TableSpec, column: str, filter_: Where | None, where: str) ->
     return {"table": spec.name, "column": column, "where": filter_, "row_id": _row_id(spec, place, needed=True),
             "others": others or (), "conflicts": others is not None, "identity": spec.identity,
             "copy": spec.columns}
+
+
+@dataclass(frozen=True, slots=True)
+class Checks:
+    """What check.sql asks of a system after up.sql (its postconditions): ``stale`` — every
+    declared code column (table, column, filter), none of which may still hold an old identifier
+    of the code map; ``closed`` — the repoint columns, none of which may still hold a closed code;
+    ``units`` and ``key`` — the units table and its key; ``attributes`` — (column, source column
+    of ``mdd_tmp_rows``, value map) that must equal the registry on every unit row."""
+
+    stale: tuple[tuple[str, str, Where | None], ...]
+    closed: tuple[tuple[str, str, Where | None], ...]
+    units: str
+    key: str
+    attributes: tuple[tuple[str, str, tuple[tuple[Any, Any], ...]], ...]
+
+
+def checks(system: System, templates: TemplateSet) -> Checks:
+    """The postconditions of ``system`` (see :class:`Checks`); the same declarations as :func:`steps`."""
+    doc = system.document
+    units = doc["units"]
+    where = f"registry/systems.yaml: system {system.id}"
+    unit_spec = templates.column(units["table"], units["key"], where=f"{where}: units")
+    columns = [(units["table"], units["key"], None, "keep")] + [_reference(r, templates, where) for r in
+                                                                doc.get("references") or ()]
+    stale = tuple(dict.fromkeys((t, c, w) for t, c, w, _ in columns))
+    closed = tuple(dict.fromkeys((t, c, w) for t, c, w, policy in columns if policy == "repoint"))
+    attributes = tuple((units[role], ROW_COLUMNS[role],
+                        tuple(sorted(unit_spec.status_values.items())) if role == "status" else ())
+                       for role in ("name", "parent", "status", "level") if role in units)
+    return Checks(stale, closed, units["table"], units["key"], attributes)

@@ -21,9 +21,10 @@ import jinja2
 from ..changes import Add, ChangeSet, Update
 from ..model import Registry, System
 from . import plan, templateset
-from .dialects import Dialect, dialect as make_dialect
+from .dialects import Dialect, Expr, dialect as make_dialect
 from .environment import TEMPLATES, environment, render
 
+CHECK_TEMPLATE = "sql/_macros/check.sql.j2"  # the postconditions are the same for every template set
 UNDO_COLUMNS = [("bundle", "code"), ("step", "int"), ("row_key", "code"), ("ph", "code"), ("old_value", "text"),
                 ("new_value", "text")]
 MAP_COLUMNS = [("old_code", "code"), ("new_code", "code"), ("ph", "code"), ("stub", "code")]
@@ -43,6 +44,7 @@ NOTES: Mapping[str, tuple[str, ...]] = {
 PURPOSE = {
     "up": "Carries the registry's codes into the system, set-based; convergent: run again, it changes nothing.",
     "down": "Puts back exactly what this bundle's up.sql changed (recorded in mdd_undo); run it only after that up.sql.",
+    "check": "The postconditions of up.sql: run right after it in the same session; every query must return no row.",
 }
 
 
@@ -108,6 +110,7 @@ class RenderedSystem:
     bundle_id: str
     up: str
     down: str
+    check: str
     steps: tuple[plan.Step, ...] = field(default=())
 
 
@@ -123,16 +126,19 @@ def render_system(system: System, changes: ChangeSet, head: Registry, provenance
     """``system``'s up.sql and down.sql for ``changes``, in ``dialect`` (default: its own)."""
     name = dialect or system.dialect
     templates = templateset.load(str(system.document["template_set"]), root)
-    up_name, down_name = templates.template("up", name), templates.template("down", name)
+    names = {kind: templates.template(kind, name) for kind in ("up", "down")}
+    names["check"] = CHECK_TEMPLATE
     steps = plan.steps(system, templates, changes)
     sql, env = _environment(name, templates.mysql_collation, root)
     bid = bundle_id(system, provenance)
     context = _context(system, changes, head, sql, steps, bid)
+    context["checks"] = plan.checks(system, templates)
     texts = {}
-    for kind, template in (("up", up_name), ("down", down_name)):
+    for kind, template in names.items():
         context["header"] = _header(kind, system, templates.name, name, provenance, changes)
         texts[kind] = render(env, template, context)
-    return RenderedSystem(system.id, name, templates.name, bid, texts["up"], texts["down"], tuple(steps))
+    return RenderedSystem(system.id, name, templates.name, bid, texts["up"], texts["down"], texts["check"],
+                          tuple(steps))
 
 
 @lru_cache(maxsize=32)
@@ -144,7 +150,7 @@ def _environment(name: str, collation: str, root: Path) -> tuple[Dialect, jinja2
 
 def _context(system: System, changes: ChangeSet, head: Registry, sql: Dialect, steps: list[plan.Step],
              bid: str) -> dict[str, Any]:
-    return {"d": sql, "bundle": bid, "steps": steps, "system": system.id,
+    return {"d": sql, "expr": Expr, "bundle": bid, "steps": steps, "system": system.id,
             "undo_columns": UNDO_COLUMNS, "map_columns": MAP_COLUMNS, "repoint_columns": REPOINT_COLUMNS,
             "row_columns": ROW_COLUMNS, "recodes": map_rows(changes), "repoints": repoint_rows(changes),
             "rows": unit_rows(changes, head)}

@@ -53,7 +53,7 @@ class Dialect:
     national: ClassVar[bool] = False
     true: ClassVar[str] = "1"
     false: ClassVar[str] = "0"
-    types: ClassVar[Mapping[str, str]]  # code, text, int, bool
+    types: ClassVar[Mapping[str, str]]  # code, text, int, bool, doc (a whole script)
     int_cast: ClassVar[str] = "INTEGER"
     text_cast: ClassVar[str] = "VARCHAR(1000)"  # the type a value is CAST to for mdd_undo
     one_row: ClassVar[str] = ""  # what a SELECT without a table needs (FROM DUAL)

@@ -142,6 +142,4 @@ UPDATE `ds_coquan_ngoai` AS t
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-4fa96c184732ada0cdee', 0, 'applied', 'golden' FROM DUAL
  WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-4fa96c184732ada0cdee' AND step = 0);
-DROP TEMPORARY TABLE IF EXISTS mdd_tmp_map;
-DROP TEMPORARY TABLE IF EXISTS mdd_tmp_repoint;
-DROP TEMPORARY TABLE IF EXISTS mdd_tmp_rows;
+-- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

@@ -157,6 +157,4 @@ UPDATE "DS_COQUAN_NGOAI" t
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT N'mdd-4fa96c184732ada0cdee', 0, N'applied', N'golden' FROM DUAL
  WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-4fa96c184732ada0cdee' AND step = 0);
-DELETE FROM mdd_tmp_map;
-DELETE FROM mdd_tmp_repoint;
-DELETE FROM mdd_tmp_rows;
+-- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

@@ -186,6 +186,4 @@ UPDATE "lt_tuyen" AS t
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-7ea397accb26bf1ba699', 0, 'applied', 'golden'
  WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-7ea397accb26bf1ba699' AND step = 0);
-DROP TABLE IF EXISTS pg_temp.mdd_tmp_map;
-DROP TABLE IF EXISTS pg_temp.mdd_tmp_repoint;
-DROP TABLE IF EXISTS pg_temp.mdd_tmp_rows;
+-- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

@@ -120,6 +120,4 @@ UPDATE `cauhinh_donvi` AS t
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-c1ada6475bc80cb66fac', 0, 'applied', 'golden' FROM DUAL
  WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
-DROP TEMPORARY TABLE IF EXISTS mdd_tmp_map;
-DROP TEMPORARY TABLE IF EXISTS mdd_tmp_repoint;
-DROP TEMPORARY TABLE IF EXISTS mdd_tmp_rows;
+-- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

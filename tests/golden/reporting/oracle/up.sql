@@ -131,6 +131,4 @@ UPDATE "CAUHINH_DONVI" t
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT N'mdd-c1ada6475bc80cb66fac', 0, N'applied', N'golden' FROM DUAL
  WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-c1ada6475bc80cb66fac' AND step = 0);
-DELETE FROM mdd_tmp_map;
-DELETE FROM mdd_tmp_repoint;
-DELETE FROM mdd_tmp_rows;
+-- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

@@ -124,6 +124,4 @@ UPDATE "cauhinh_donvi" AS t
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-c1ada6475bc80cb66fac', 0, 'applied', 'golden'
  WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
-DROP TABLE IF EXISTS pg_temp.mdd_tmp_map;
-DROP TABLE IF EXISTS pg_temp.mdd_tmp_repoint;
-DROP TABLE IF EXISTS pg_temp.mdd_tmp_rows;
+-- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

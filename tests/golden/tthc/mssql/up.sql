@@ -138,6 +138,4 @@ UPDATE t
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT N'mdd-6be0d49d4be80434abf3', 0, N'applied', N'golden'
  WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-6be0d49d4be80434abf3' AND step = 0);
-DROP TABLE IF EXISTS #mdd_tmp_map;
-DROP TABLE IF EXISTS #mdd_tmp_repoint;
-DROP TABLE IF EXISTS #mdd_tmp_rows;
+-- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

@@ -130,6 +130,4 @@ UPDATE `thutuc` AS t
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-6be0d49d4be80434abf3', 0, 'applied', 'golden' FROM DUAL
  WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-6be0d49d4be80434abf3' AND step = 0);
-DROP TEMPORARY TABLE IF EXISTS mdd_tmp_map;
-DROP TEMPORARY TABLE IF EXISTS mdd_tmp_repoint;
-DROP TEMPORARY TABLE IF EXISTS mdd_tmp_rows;
+-- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

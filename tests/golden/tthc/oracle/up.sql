@@ -145,6 +145,4 @@ UPDATE "THUTUC" t
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT N'mdd-6be0d49d4be80434abf3', 0, N'applied', N'golden' FROM DUAL
  WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-6be0d49d4be80434abf3' AND step = 0);
-DELETE FROM mdd_tmp_map;
-DELETE FROM mdd_tmp_repoint;
-DELETE FROM mdd_tmp_rows;
+-- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

@@ -1,0 +1,42 @@
+-- madinhdanh check.sql for system qlvb_party (Phần mềm Quản lý văn bản và điều hành (khối Đảng, đoàn thể)), dialect oracle (declared: mssql)
+-- release golden; source commit fixed head commit (golden files); base fixed base (golden files)
+-- registry sha256 cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc; bundle mdd-4fa96c184732ada0cdee; template set qlvb_party
+-- changes: 5 recodes, 1 adds, 9 updates, 1 closes, 1 repoints (10 old identifiers)
+-- The postconditions of up.sql: run right after it in the same session; every query must return no row.
+-- Oracle 23ai (IF NOT EXISTS); on 19c create the mdd_* tables beforehand. SQL*Plus/SQLcl: SET DEFINE OFF first (names contain &).
+-- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
+
+-- no old identifier left in dm_coquan.ma_coquan (an old identifier that is also a current code is not stale)
+SELECT N'stale' AS problem, N'dm_coquan' AS table_name, N'ma_coquan' AS column_name, CAST(t."MA_COQUAN" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM "DM_COQUAN" t
+  JOIN mdd_tmp_map m ON t."MA_COQUAN" = m.old_code
+ WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+
+-- no old identifier left in ds_coquan_ngoai.ma_donvi_so_huu (an old identifier that is also a current code is not stale)
+SELECT N'stale' AS problem, N'ds_coquan_ngoai' AS table_name, N'ma_donvi_so_huu' AS column_name, CAST(t."MA_DONVI_SO_HUU" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM "DS_COQUAN_NGOAI" t
+  JOIN mdd_tmp_map m ON t."MA_DONVI_SO_HUU" = m.old_code
+ WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+
+-- no old identifier left in ds_coquan_ngoai.ma_coquan (an old identifier that is also a current code is not stale)
+SELECT N'stale' AS problem, N'ds_coquan_ngoai' AS table_name, N'ma_coquan' AS column_name, CAST(t."MA_COQUAN" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM "DS_COQUAN_NGOAI" t
+  JOIN mdd_tmp_map m ON t."MA_COQUAN" = m.old_code
+ WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+
+-- no closed code left in ds_coquan_ngoai.ma_coquan (on_close: repoint)
+SELECT N'closed' AS problem, N'ds_coquan_ngoai' AS table_name, N'ma_coquan' AS column_name, CAST(t."MA_COQUAN" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM "DS_COQUAN_NGOAI" t
+  JOIN mdd_tmp_repoint m ON t."MA_COQUAN" = m.old_code;
+
+-- every unit the bundle adds is in dm_coquan
+SELECT N'missing' AS problem, N'dm_coquan' AS table_name, N'ma_coquan' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+  FROM mdd_tmp_rows r
+ WHERE r.is_add = 1
+   AND NOT EXISTS (SELECT 1 FROM "DM_COQUAN" t WHERE t."MA_COQUAN" = r.code);
+
+-- dm_coquan.ten_coquan as the registry says
+SELECT N'attribute' AS problem, N'dm_coquan' AS table_name, N'ten_coquan' AS column_name, r.code AS row_key, CAST(t."TEN_COQUAN" AS NVARCHAR2(1000)) AS found, r.unit_name AS expected
+  FROM "DM_COQUAN" t
+  JOIN mdd_tmp_rows r ON t."MA_COQUAN" = r.code
+ WHERE (t."TEN_COQUAN" <> r.unit_name OR (t."TEN_COQUAN" IS NULL AND r.unit_name IS NOT NULL) OR (t."TEN_COQUAN" IS NOT NULL AND r.unit_name IS NULL));

@@ -1,0 +1,73 @@
+-- madinhdanh check.sql for system qlvb_state (Phần mềm Quản lý văn bản và điều hành (khối chính quyền)), dialect mssql
+-- release golden; source commit fixed head commit (golden files); base fixed base (golden files)
+-- registry sha256 cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc; bundle mdd-7ea397accb26bf1ba699; template set qlvb_state
+-- changes: 5 recodes, 1 adds, 9 updates, 1 closes, 1 repoints (10 old identifiers)
+-- The postconditions of up.sql: run right after it in the same session; every query must return no row.
+-- SQL Server 2016+. sqlcmd: read this file as UTF-8 (-f 65001).
+-- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
+
+-- no old identifier left in dm_donvi.ma_dinh_danh (an old identifier that is also a current code is not stale)
+SELECT N'stale' AS problem, N'dm_donvi' AS table_name, N'ma_dinh_danh' AS column_name, CAST(t.[ma_dinh_danh] AS NVARCHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM [dm_donvi] t
+  JOIN #mdd_tmp_map m ON t.[ma_dinh_danh] = m.old_code
+ WHERE NOT EXISTS (SELECT 1 FROM #mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+
+-- no old identifier left in dm_dungchung.ma (an old identifier that is also a current code is not stale)
+SELECT N'stale' AS problem, N'dm_dungchung' AS table_name, N'ma' AS column_name, CAST(t.[ma] AS NVARCHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM [dm_dungchung] t
+  JOIN #mdd_tmp_map m ON t.[ma] = m.old_code
+ WHERE NOT EXISTS (SELECT 1 FROM #mdd_tmp_map m2 WHERE m2.new_code = m.old_code)
+   AND t.[loai] = N'DONVI';
+
+-- no old identifier left in lt_donvi.ma_donvi (an old identifier that is also a current code is not stale)
+SELECT N'stale' AS problem, N'lt_donvi' AS table_name, N'ma_donvi' AS column_name, CAST(t.[ma_donvi] AS NVARCHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM [lt_donvi] t
+  JOIN #mdd_tmp_map m ON t.[ma_donvi] = m.old_code
+ WHERE NOT EXISTS (SELECT 1 FROM #mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+
+-- no old identifier left in lt_tuyen.ma_donvi_gui (an old identifier that is also a current code is not stale)
+SELECT N'stale' AS problem, N'lt_tuyen' AS table_name, N'ma_donvi_gui' AS column_name, CAST(t.[ma_donvi_gui] AS NVARCHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM [lt_tuyen] t
+  JOIN #mdd_tmp_map m ON t.[ma_donvi_gui] = m.old_code
+ WHERE NOT EXISTS (SELECT 1 FROM #mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+
+-- no old identifier left in lt_tuyen.ma_donvi_nhan (an old identifier that is also a current code is not stale)
+SELECT N'stale' AS problem, N'lt_tuyen' AS table_name, N'ma_donvi_nhan' AS column_name, CAST(t.[ma_donvi_nhan] AS NVARCHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM [lt_tuyen] t
+  JOIN #mdd_tmp_map m ON t.[ma_donvi_nhan] = m.old_code
+ WHERE NOT EXISTS (SELECT 1 FROM #mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+
+-- no closed code left in lt_tuyen.ma_donvi_nhan (on_close: repoint)
+SELECT N'closed' AS problem, N'lt_tuyen' AS table_name, N'ma_donvi_nhan' AS column_name, CAST(t.[ma_donvi_nhan] AS NVARCHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM [lt_tuyen] t
+  JOIN #mdd_tmp_repoint m ON t.[ma_donvi_nhan] = m.old_code;
+
+-- every unit the bundle adds is in dm_donvi
+SELECT N'missing' AS problem, N'dm_donvi' AS table_name, N'ma_dinh_danh' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+  FROM #mdd_tmp_rows r
+ WHERE r.is_add = 1
+   AND NOT EXISTS (SELECT 1 FROM [dm_donvi] t WHERE t.[ma_dinh_danh] = r.code);
+
+-- dm_donvi.ten_donvi as the registry says
+SELECT N'attribute' AS problem, N'dm_donvi' AS table_name, N'ten_donvi' AS column_name, r.code AS row_key, CAST(t.[ten_donvi] AS NVARCHAR(1000)) AS found, r.unit_name AS expected
+  FROM [dm_donvi] t
+  JOIN #mdd_tmp_rows r ON t.[ma_dinh_danh] = r.code
+ WHERE (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL));
+
+-- dm_donvi.ma_donvi_cha as the registry says
+SELECT N'attribute' AS problem, N'dm_donvi' AS table_name, N'ma_donvi_cha' AS column_name, r.code AS row_key, CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) AS found, r.parent_code AS expected
+  FROM [dm_donvi] t
+  JOIN #mdd_tmp_rows r ON t.[ma_dinh_danh] = r.code
+ WHERE (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL));
+
+-- dm_donvi.trang_thai as the registry says
+SELECT N'attribute' AS problem, N'dm_donvi' AS table_name, N'trang_thai' AS column_name, r.code AS row_key, CAST(t.[trang_thai] AS NVARCHAR(1000)) AS found, r.unit_status AS expected
+  FROM [dm_donvi] t
+  JOIN #mdd_tmp_rows r ON t.[ma_dinh_danh] = r.code
+ WHERE (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL));
+
+-- dm_donvi.cap as the registry says
+SELECT N'attribute' AS problem, N'dm_donvi' AS table_name, N'cap' AS column_name, r.code AS row_key, CAST(t.[cap] AS NVARCHAR(1000)) AS found, r.unit_level AS expected
+  FROM [dm_donvi] t
+  JOIN #mdd_tmp_rows r ON t.[ma_dinh_danh] = r.code
+ WHERE (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL));

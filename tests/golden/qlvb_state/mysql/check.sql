@@ -1,0 +1,73 @@
+-- madinhdanh check.sql for system qlvb_state (Phần mềm Quản lý văn bản và điều hành (khối chính quyền)), dialect mysql (declared: mssql)
+-- release golden; source commit fixed head commit (golden files); base fixed base (golden files)
+-- registry sha256 cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc; bundle mdd-7ea397accb26bf1ba699; template set qlvb_state
+-- changes: 5 recodes, 1 adds, 9 updates, 1 closes, 1 repoints (10 old identifiers)
+-- The postconditions of up.sql: run right after it in the same session; every query must return no row.
+-- MySQL 8 / MariaDB 10.5+. The connection must use utf8mb4 (SET NAMES below); CREATE TABLE commits implicitly in MySQL, which is why it comes before any change.
+-- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
+
+-- no old identifier left in dm_donvi.ma_dinh_danh (an old identifier that is also a current code is not stale)
+SELECT 'stale' AS problem, 'dm_donvi' AS table_name, 'ma_dinh_danh' AS column_name, CAST(t.`ma_dinh_danh` AS CHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM `dm_donvi` t
+  JOIN mdd_tmp_map m ON t.`ma_dinh_danh` = m.old_code
+ WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+
+-- no old identifier left in dm_dungchung.ma (an old identifier that is also a current code is not stale)
+SELECT 'stale' AS problem, 'dm_dungchung' AS table_name, 'ma' AS column_name, CAST(t.`ma` AS CHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM `dm_dungchung` t
+  JOIN mdd_tmp_map m ON t.`ma` = m.old_code
+ WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code)
+   AND t.`loai` = 'DONVI';
+
+-- no old identifier left in lt_donvi.ma_donvi (an old identifier that is also a current code is not stale)
+SELECT 'stale' AS problem, 'lt_donvi' AS table_name, 'ma_donvi' AS column_name, CAST(t.`ma_donvi` AS CHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM `lt_donvi` t
+  JOIN mdd_tmp_map m ON t.`ma_donvi` = m.old_code
+ WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+
+-- no old identifier left in lt_tuyen.ma_donvi_gui (an old identifier that is also a current code is not stale)
+SELECT 'stale' AS problem, 'lt_tuyen' AS table_name, 'ma_donvi_gui' AS column_name, CAST(t.`ma_donvi_gui` AS CHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM `lt_tuyen` t
+  JOIN mdd_tmp_map m ON t.`ma_donvi_gui` = m.old_code
+ WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+
+-- no old identifier left in lt_tuyen.ma_donvi_nhan (an old identifier that is also a current code is not stale)
+SELECT 'stale' AS problem, 'lt_tuyen' AS table_name, 'ma_donvi_nhan' AS column_name, CAST(t.`ma_donvi_nhan` AS CHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM `lt_tuyen` t
+  JOIN mdd_tmp_map m ON t.`ma_donvi_nhan` = m.old_code
+ WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+
+-- no closed code left in lt_tuyen.ma_donvi_nhan (on_close: repoint)
+SELECT 'closed' AS problem, 'lt_tuyen' AS table_name, 'ma_donvi_nhan' AS column_name, CAST(t.`ma_donvi_nhan` AS CHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
+  FROM `lt_tuyen` t
+  JOIN mdd_tmp_repoint m ON t.`ma_donvi_nhan` = m.old_code;
+
+-- every unit the bundle adds is in dm_donvi
+SELECT 'missing' AS problem, 'dm_donvi' AS table_name, 'ma_dinh_danh' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+  FROM mdd_tmp_rows r
+ WHERE r.is_add = 1
+   AND NOT EXISTS (SELECT 1 FROM `dm_donvi` t WHERE t.`ma_dinh_danh` = r.code);
+
+-- dm_donvi.ten_donvi as the registry says
+SELECT 'attribute' AS problem, 'dm_donvi' AS table_name, 'ten_donvi' AS column_name, r.code AS row_key, CAST(t.`ten_donvi` AS CHAR(1000)) AS found, r.unit_name AS expected
+  FROM `dm_donvi` t
+  JOIN mdd_tmp_rows r ON t.`ma_dinh_danh` = r.code
+ WHERE NOT (t.`ten_donvi` <=> r.unit_name);
+
+-- dm_donvi.ma_donvi_cha as the registry says
+SELECT 'attribute' AS problem, 'dm_donvi' AS table_name, 'ma_donvi_cha' AS column_name, r.code AS row_key, CAST(t.`ma_donvi_cha` AS CHAR(1000)) AS found, r.parent_code AS expected
+  FROM `dm_donvi` t
+  JOIN mdd_tmp_rows r ON t.`ma_dinh_danh` = r.code
+ WHERE NOT (t.`ma_donvi_cha` <=> r.parent_code);
+
+-- dm_donvi.trang_thai as the registry says
+SELECT 'attribute' AS problem, 'dm_donvi' AS table_name, 'trang_thai' AS column_name, r.code AS row_key, CAST(t.`trang_thai` AS CHAR(1000)) AS found, r.unit_status AS expected
+  FROM `dm_donvi` t
+  JOIN mdd_tmp_rows r ON t.`ma_dinh_danh` = r.code
+ WHERE NOT (t.`trang_thai` <=> r.unit_status);
+
+-- dm_donvi.cap as the registry says
+SELECT 'attribute' AS problem, 'dm_donvi' AS table_name, 'cap' AS column_name, r.code AS row_key, CAST(t.`cap` AS CHAR(1000)) AS found, r.unit_level AS expected
+  FROM `dm_donvi` t
+  JOIN mdd_tmp_rows r ON t.`ma_dinh_danh` = r.code
+ WHERE NOT (t.`cap` <=> r.unit_level);
