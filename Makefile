@@ -18,7 +18,7 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/mdd validate --registry registry
 	$(BIN)/mdd fmt --check --registry registry
-	$(BIN)/mdd render --full --dialect sqlite --out dist/demo --registry registry
+	$(BIN)/mdd demo --registry registry
 
 test: $(STAMP)
 	$(BIN)/mypy

@@ -6,14 +6,11 @@ error (``--traceback`` shows it), 130 interrupted. Results go to stdout, logs to
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
@@ -24,60 +21,8 @@ from .render.dialects import DIALECTS
 from .model import Registry
 from .problems import REPORTERS
 from .validate import ConfigError, summary, validate_registry
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-OK, PROBLEMS, USAGE, INTERNAL, INTERRUPTED = 0, 1, 2, 3, 130
-
-
-def _default_format() -> str:
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-
-
-def common(*, formats: tuple[str, ...] = ("text", "json", "github", "markdown"),
-           default_format: str | None = None) -> Callable[[F], F]:
-    """The options every command shares: --registry, --format, --traceback."""
-
-    def decorate(command: F) -> F:
-        command = click.option("--traceback", is_flag=True, help="Show the Python traceback of an internal error.")(command)
-        default = default_format or ("text; github under GitHub Actions" if "github" in formats else "text")
-        command = click.option("--format", "format_", type=click.Choice(formats), default=None,
-                               help=f"Output format (default: {default}).")(command)
-        command = click.option("--registry", type=click.Path(path_type=Path), default=Path("registry"),
-                               show_default=True, help="Folder holding units.yaml and systems.yaml.")(command)
-
-        @functools.wraps(command)
-        def run(*args: Any, **kwargs: Any) -> None:
-            show_traceback = kwargs.pop("traceback", False)
-            if kwargs.get("format_") is None:
-                kwargs["format_"] = default_format or (_default_format() if _default_format() in formats else "text")
-            sys.exit(_guarded(lambda: command(*args, **kwargs), show_traceback=show_traceback))
-
-        return run  # type: ignore[return-value]
-
-    return decorate
-
-
-def _guarded(action: Callable[[], int], *, show_traceback: bool) -> int:
-    """The one top-level handler: configuration errors exit 2, anything unexpected exits 3."""
-    try:
-        return action()
-    except ConfigError as error:
-        click.echo(f"mdd: {error}", err=True)
-        return USAGE
-    except KeyboardInterrupt:
-        click.echo("mdd: interrupted", err=True)
-        return INTERRUPTED
-    except BrokenPipeError:  # the reader went away (| head): nothing more to say
-        sys.stderr.close()
-        return OK
-    except Exception as error:  # noqa: BLE001 - the last line of defence, by design
-        if show_traceback:
-            traceback.print_exc()
-        else:
-            click.echo(f"mdd: internal error: {type(error).__name__}: {error} (run again with --traceback)", err=True)
-        return INTERNAL
-
+from .clicommon import INTERRUPTED, OK, PROBLEMS, USAGE, common
+from .deploycli import COMMANDS
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mdd")
@@ -311,6 +256,10 @@ def _emit(data: str | bytes, out: Path | None, *, what: str) -> int:
     partial.replace(out)
     click.echo(f"wrote {out} ({what})", err=True)
     return OK
+
+
+for _command in COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -1,0 +1,175 @@
+"""How plans, applies, deploys and ledgers read, as text (aligned tables), Markdown and JSON.
+Pure: values in, strings out; the CLI prints them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from . import deploy
+from .targets import Outcome, Part
+from .targets import diff as diff_lib
+from .targets.ledger import Entry
+
+ROWS_SHOWN = 40  # rows of the diff a text plan shows per system; json and --out hold them all
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[Any]], *, right: Sequence[int] = ()) -> list[str]:
+    """An aligned plain-text table (no terminal width involved: the same text everywhere)."""
+    cells = [[str(h) for h in header]] + [["" if c is None else str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = []
+    for n, row in enumerate(cells):
+        parts = [c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(row)]
+        lines.append("  ".join(parts).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
+
+
+def _value(value: str | None) -> str:
+    if value is None:
+        return "—"
+    return value if len(value) <= 48 else value[:47] + "…"
+
+
+def _share_note(part: Part | None, outcome: Outcome, t: str) -> str:
+    if part is None:
+        return ""
+    share = diff_lib.shares(outcome.changes, outcome.rows).get(t)
+    if share is None:
+        return ""
+    flag = " (over the limit: needs --force)" if share > part.max_change_share and outcome.state == "planned" else ""
+    return f"{share:.0%}{flag}"
+
+
+def outcome_text(outcome: Outcome, part: Part | None = None, *, rows: int = ROWS_SHOWN) -> list[str]:
+    """One system's plan or apply: the survey line, values per column, then the rows."""
+    if outcome.state == "already applied":
+        return [f"{outcome.system}: already applied (bundle {outcome.bundle}, release {outcome.release}) — "
+                "nothing to do"]
+    verb = "to change" if outcome.state == "planned" else "changed"
+    lines = [f"{outcome.system} on {outcome.target}: {diff_lib.codes_changed(outcome.changes)} code(s) {verb}, "
+             f"{len(outcome.changes)} value(s) in {len({c.table for c in outcome.changes})} table(s)"
+             + ("" if outcome.state == "planned" else f" — {outcome.state} in {outcome.seconds:.2f} s"
+                + (f", ledger entry {outcome.ledger_id}" if outcome.ledger_id else ""))]
+    if not outcome.changes:
+        lines.append("  nothing to change: the target already holds what the registry says")
+    else:
+        counts = diff_lib.per_column(outcome.changes)
+        lines += ["  " + line for line in table(
+            ["table.column", "action", "values", "share of table rows"],
+            [(f"{t}.{c}", a, n, _share_note(part, outcome, t)) for (t, c, a), n in counts.items()], right=[2])]
+    if outcome.changes and rows:
+        lines.append("")
+        lines += ["  " + line for line in table(
+            ["table", "row", "column", "before", "", "after"],
+            [(c.table, f"{c.key_column}={c.key}", c.column, _value(c.before), "→", _value(c.after))
+             for c in outcome.changes[:rows]])]
+    if outcome.changes and rows and len(outcome.changes) > rows:
+        lines.append(f"  … and {len(outcome.changes) - rows} more (--format json or --out plan.json lists every row)")
+    for violation in outcome.violations:
+        lines.append(f"  postcondition broken: {violation}")
+    return lines
+
+
+def plan_text(parts: Sequence[Part], outcomes: Sequence[Outcome], *, rows: int = ROWS_SHOWN) -> str:
+    lines = overview(parts, outcomes)
+    for part, outcome in zip(parts, outcomes):
+        lines += [""] + outcome_text(outcome, part, rows=rows)
+    lines += ["", "The targets are unchanged: each plan ran in a transaction that was rolled back."]
+    return "\n".join(lines) + "\n"
+
+
+def overview(parts: Sequence[Part], outcomes: Sequence[Outcome]) -> list[str]:
+    """One line per system: the plan's survey step."""
+    rows = []
+    for part, o in zip(parts, outcomes):
+        force = diff_lib.over_share(o.changes, o.rows, part.max_change_share)
+        rows.append((o.system, o.target, diff_lib.codes_changed(o.changes), len(o.changes),
+                     o.state + (" (needs --force)" if force and o.state == "planned" else "")
+                     + (f", {len(o.violations)} postcondition(s) broken" if o.violations else "")))
+    release = outcomes[0].release if outcomes else ""
+    return [f"release {release}: {len(outcomes)} system(s)"] + table(
+        ["system", "target", "codes", "values", "state"], rows, right=[2, 3])
+
+
+def plan_markdown(parts: Sequence[Part], outcomes: Sequence[Outcome], *, rows: int = ROWS_SHOWN) -> str:
+    release = outcomes[0].release if outcomes else ""
+    lines = [f"### Plan of release `{release}`", "", "| system | codes to change | values | state |",
+             "|---|---:|---:|---|"]
+    for o in outcomes:
+        lines.append(f"| `{o.system}` | {diff_lib.codes_changed(o.changes)} | {len(o.changes)} | {o.state} |")
+    for o in outcomes:
+        if not o.changes:
+            continue
+        lines += ["", f"<details><summary><code>{o.system}</code>: {len(o.changes)} value(s)</summary>", "",
+                  "| table | row | column | before | after |", "|---|---|---|---|---|"]
+        for c in o.changes[:rows]:
+            lines.append(f"| {c.table} | {c.key_column}={_md(c.key)} | {c.column} | {_md(_value(c.before))} | "
+                         f"{_md(_value(c.after))} |")
+        if len(o.changes) > rows:
+            lines.append(f"| … | {len(o.changes) - rows} more | | | |")
+        lines += ["", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def plan_json(document: Mapping[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def deploy_text(parts: Sequence[Part], result: deploy.DeployResult) -> str:
+    rows = []
+    for part in parts:
+        state = result.states.get(part.system, "not run")
+        outcome = result.outcomes.get(part.system)
+        codes = diff_lib.codes_changed(outcome.changes) if outcome else 0
+        rows.append((part.system, state, codes, result.errors.get(part.system, "")))
+    lines = table(["system", "final state", "codes", "error"], rows, right=[2])
+    if result.ok:
+        lines.append("deployed: every system holds the registry's codes")
+    else:
+        lines.append("deploy failed: the systems this run had converted were rolled back (final state above)")
+    return "\n".join(lines) + "\n"
+
+
+def deploy_json(parts: Sequence[Part], result: deploy.DeployResult) -> str:
+    systems = []
+    for part in parts:
+        outcome = result.outcomes.get(part.system)
+        entry: dict[str, Any] = {"system": part.system, "state": result.states.get(part.system, "not run"),
+                                 "error": result.errors.get(part.system)}
+        if outcome is not None:
+            entry.update({k: v for k, v in deploy.summary(outcome, part).items() if k not in ("state", "system")})
+        systems.append(entry)
+    return json.dumps({"ok": result.ok, "systems": systems}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def ledger_text(status: Mapping[str, Sequence[Entry] | str]) -> str:
+    lines: list[str] = []
+    for system, entries in status.items():
+        if isinstance(entries, str):
+            lines += [f"{system}: cannot read the ledger: {entries}", ""]
+            continue
+        if not entries:
+            lines += [f"{system}: nothing applied yet (no ledger rows)", ""]
+            continue
+        lines.append(f"{system}:")
+        lines += ["  " + line for line in table(
+            ["id", "when (UTC)", "action", "release", "outcome", "codes", "by", "note"],
+            [(e.id, e.started_at, e.action, e.release_name, e.outcome + (f" (undoes {e.undoes})" if e.undoes else ""),
+              e.counts.get("codes", ""), f"{e.deployer}@{e.host}", (e.reason or e.detail)[:60]) for e in entries],
+            right=[0, 5])]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def ledger_json(status: Mapping[str, Sequence[Entry] | str]) -> str:
+    payload = {system: (entries if isinstance(entries, str) else [e.as_dict() for e in entries])
+               for system, entries in status.items()}
+    return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,462 @@
+"""The one workflow every target runs, whatever its engine: connect → lock → read state →
+execute → postconditions → ledger, in one transaction per system. :mod:`.engines` overrides only
+what differs (how a transaction begins, the lock, the lock timeout, whether DDL commits).
+
+Everything mdd sends is a statement of the reviewed bundle (split by
+:func:`madinhdanh.render.statements.split`) or one built here from values through the dialect's
+literal filter; statements go to the driver's cursor without parameters (so ``%`` is just a
+character). The ``mdd_*`` tables a script creates idempotently (``CREATE TABLE IF NOT EXISTS``)
+run before the transaction on apply: in MySQL and Oracle they would commit it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
+
+from ..render import statements
+from ..render.dialects import Dialect, dialect as make_dialect
+from . import diff, ledger
+from .diff import Change, Violation
+from .errors import ConnectError, Failed, LockBusy, Refused, TargetError
+from .part import Part
+
+OWN_DDL = re.compile(r"^\s*(CREATE\s+TABLE\s+IF\s+NOT\s+EXISTS\s+\S*mdd_|CREATE\s+GLOBAL\s+TEMPORARY\s+TABLE\s+IF\s+NOT"
+                     r"\s+EXISTS\s+mdd_|IF\s+OBJECT_ID\(N'[^']*mdd_)", re.IGNORECASE)
+SESSION = re.compile(r"^\s*SET\s", re.IGNORECASE)
+DDL = re.compile(r"^\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE|GRANT|REVOKE)\b(?!\s+TEMPORARY)(?!\s+TABLE\s+IF\s+EXISTS\s+"
+                 r"(temp|pg_temp)\.)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """Who runs a change, for the ledger."""
+
+    deployer: str
+    host: str
+    started_at: str  # ISO 8601, UTC
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What :meth:`Target.run` found or did on one system. ``state``: planned, applied, already
+    applied; ``changes`` the row diff, ``rows`` each touched table's row count (after),
+    ``violations`` the postconditions check.sql found broken (a plan shows them; an apply refuses)."""
+
+    system: str
+    target: str
+    state: str
+    bundle: str
+    release: str
+    changes: tuple[Change, ...] = ()
+    rows: dict[str, int] = field(default_factory=dict)
+    violations: tuple[Violation, ...] = ()
+    fingerprint: str = ""
+    seconds: float = 0.0
+    ledger_id: int | None = None
+    note: str = ""
+
+
+def code_of(statement: str) -> str:
+    """A statement without its leading comment lines."""
+    return "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
+
+
+def split_script(text: str, dialect: str) -> tuple[list[str], list[str]]:
+    """(prelude, body): the session settings and the idempotent creations of mdd's own tables,
+    wherever they stand, then every other statement in order."""
+    prelude: list[str] = []
+    body: list[str] = []
+    for statement in statements.split(text, dialect):
+        code = code_of(statement)
+        (prelude if OWN_DDL.match(code) or (SESSION.match(code) and not body) else body).append(statement)
+    return prelude, body
+
+
+def comment_of(statement: str) -> str:
+    """The first comment line of a statement (its step, in a rendered script), for error messages."""
+    for line in statement.splitlines():
+        if line.lstrip().startswith("--"):
+            return line.lstrip("- ").strip()
+    return code_of(statement).splitlines()[0][:80] if code_of(statement) else ""
+
+
+class Target:
+    """A connected target database. Subclasses (one per engine) set :attr:`dialect` and override
+    the hooks in the first section; the workflow below is the same for all."""
+
+    dialect: ClassVar[str] = ""
+    transactional_ddl: ClassVar[bool] = True  # False: CREATE/DROP commit a transaction (MySQL, Oracle)
+
+    def __init__(self, url: URL, shown: str, *, lock_timeout: float = 30.0, connect_timeout: float = 10.0) -> None:
+        self.url, self.shown = url, shown
+        self.lock_timeout, self.connect_timeout = lock_timeout, connect_timeout
+        self.sql: Dialect = make_dialect(self.dialect)
+        self._raw: Any = None
+        self.connection: Any = None
+
+    # --- what an engine overrides ----------------------------------------------------------------
+
+    def connect_args(self) -> dict[str, Any]:
+        return {}
+
+    def prepare(self) -> None:
+        """After connecting: autocommit on (transactions are begun explicitly), session settings."""
+
+    def begin(self) -> None:
+        self.execute("BEGIN")
+
+    def commit(self) -> None:
+        self.execute("COMMIT")
+
+    def rollback(self) -> None:
+        self.execute("ROLLBACK")
+
+    def lock(self, name: str) -> None:
+        """Take the deploy lock ``name`` for the transaction (waits up to the lock timeout)."""
+
+    def unlock(self, name: str) -> None:
+        """Release a lock that outlives the transaction (MySQL's GET_LOCK)."""
+
+    def is_lock_timeout(self, error: BaseException) -> bool:
+        return False
+
+    def is_disconnect(self, error: BaseException) -> bool:
+        return False
+
+    # --- connection and statements ---------------------------------------------------------------
+
+    def connect(self) -> None:
+        try:
+            engine = create_engine(self.url, poolclass=NullPool, connect_args=self.connect_args())
+            self._raw = engine.raw_connection()
+        except (DBAPIError, SQLAlchemyError, OSError) as error:
+            raise ConnectError(f"cannot connect to {self.shown}: {self._first_line(error)}") from None
+        self.connection = self._raw.driver_connection
+        self.prepare()
+
+    def close(self) -> None:
+        if self._raw is not None:
+            try:
+                self._raw.close()
+            except Exception:  # noqa: BLE001 - a dropped connection cannot be closed cleanly
+                pass
+            self._raw = self.connection = None
+
+    def _first_line(self, error: BaseException) -> str:
+        original = getattr(error, "orig", None) or error
+        text = str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+        if self.url.password:
+            text = text.replace(str(self.url.password), "***")
+        return text
+
+    def execute(self, statement: str) -> None:
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(statement)
+        finally:
+            cursor.close()
+
+    def query(self, statement: str, limit: int | None = None) -> list[tuple[Any, ...]]:
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(statement)
+            rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
+            return [tuple(row) for row in rows]
+        finally:
+            cursor.close()
+
+    def _safely(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except Exception:  # noqa: BLE001 - best effort after a failure already being reported
+            pass
+
+    @contextmanager
+    def transaction(self, lock_name: str) -> Iterator[None]:
+        """One transaction holding the deploy lock ``lock_name``; rolled back unless the body
+        commits (by calling :meth:`commit`), and on any error."""
+        self.begin()
+        done = False
+        try:
+            self.lock(lock_name)
+            yield
+            done = True
+        finally:
+            if not done:
+                self._safely(self.rollback)
+            self._safely(lambda: self.unlock(lock_name))
+
+    def lock_name(self, system: str) -> str:
+        return f"mdd:{system}"
+
+    def lock_key(self, system: str) -> int:
+        """A 63-bit number for the lock name (PostgreSQL's advisory locks take an integer)."""
+        return int.from_bytes(hashlib.sha256(self.lock_name(system).encode()).digest()[:8], "big") >> 1
+
+    def run_statements(self, part: Part, script: str, items: Sequence[str]) -> None:
+        """Run ``items`` (statements of ``script`` of ``part``), turning a failure into one line."""
+        for number, statement in enumerate(items, start=1):
+            try:
+                self.execute(statement)
+            except Exception as error:  # noqa: BLE001 - every driver has its own error classes
+                raise self._translate(error, f"{part.system}: {script} statement {number} "
+                                             f"({comment_of(statement)})") from None
+
+    def _translate(self, error: BaseException, where: str) -> TargetError:
+        if self.is_lock_timeout(error):
+            return LockBusy(f"{where}: waited {self.lock_timeout:g} s for a lock another session holds on "
+                            f"{self.shown}; nothing was changed: try again when it is released "
+                            f"(or raise --lock-timeout)")
+        if self.is_disconnect(error):
+            return Failed(f"{where}: the connection to {self.shown} was lost: {self._first_line(error)}; the "
+                          "server rolled the transaction back, so nothing was changed: run the same command again")
+        return Failed(f"{where} failed: {self._first_line(error)}; rolled back, nothing was changed")
+
+    # --- the workflow ----------------------------------------------------------------------------
+
+    def check_part(self, part: Part) -> tuple[list[str], list[str], list[str]]:
+        """up.sql's prelude and body and check.sql's queries, refused when the part was rendered for
+        another engine or would commit halfway (DDL inside the patch where DDL commits)."""
+        if part.dialect != self.dialect:
+            raise TargetError(f"{part.system}: the bundle was rendered for {part.dialect} but {self.shown} is "
+                              f"{self.dialect}: render it with --dialect {self.dialect}, or point "
+                              f"{part.dsn_env} at the {part.dialect} database")
+        prelude, body = split_script(part.up, part.dialect)
+        if not self.transactional_ddl:
+            bad = [s for s in body if DDL.match(code_of(s))]
+            if bad:
+                raise TargetError(f"{part.system}: up.sql has DDL inside the patch ({comment_of(bad[0])}); "
+                                  f"{self.dialect} would commit there, so it is refused")
+        return prelude, body, statements.split(part.check, part.dialect)
+
+    def ensure_tables(self, prelude: Sequence[str], part: Part | None = None) -> None:
+        """The ledger, the backup and the script's own tables, created if missing, each committed
+        on its own (outside any patch transaction)."""
+        for statement in [*ledger.create(self.sql), *prelude]:
+            try:
+                self.execute(statement)
+            except Exception as error:  # noqa: BLE001
+                where = f"{part.system}: " if part else ""
+                raise self._translate(error, f"{where}creating mdd's own tables") from None
+
+    def applied_mark(self, bundle: str) -> bool:
+        rows = self.query(f"SELECT COUNT(*) FROM mdd_undo WHERE bundle = {self.sql.lit(bundle)} AND step = 0")
+        return bool(rows and rows[0][0])
+
+    def has_table(self, name: str) -> bool:
+        try:
+            self.query(f"SELECT COUNT(*) FROM {name} WHERE 1 = 0")
+            return True
+        except Exception:  # noqa: BLE001 - the engine's "no such table"
+            return False
+
+    def run(self, part: Part, *, apply: bool, who: Who | None = None, expected: str | None = None,
+            force: bool = False) -> Outcome:
+        """Plan (``apply`` False: run up.sql, read the diff, roll back) or apply ``part``."""
+        prelude, body, checks = self.check_part(part)
+        started = time.monotonic()
+        in_transaction: list[str] = []
+        if apply or not self.transactional_ddl:
+            self.ensure_tables(prelude, part)
+        else:
+            in_transaction = [s for s in prelude if not SESSION.match(code_of(s))]
+            for statement in prelude:
+                if SESSION.match(code_of(statement)):
+                    self.execute(statement)
+        base = Outcome(part.system, self.shown, "planned", part.bundle_id, part.release)
+        try:
+            with self.transaction(self.lock_name(part.system)):
+                self.run_statements(part, "up.sql", in_transaction)
+                if self.applied_mark(part.bundle_id):
+                    self.rollback()
+                    return replace(base, state="already applied", seconds=time.monotonic() - started)
+                self.run_statements(part, "up.sql", body)
+                changes = tuple(self.read_changes(part))
+                rows = self.count_rows(sorted({s.table for s in part.steps}))
+                violations = tuple(self.postconditions(part, checks))
+                outcome = replace(base, changes=changes, rows=rows, violations=violations,
+                                  fingerprint=diff.fingerprint(changes))
+                if not apply:
+                    self.rollback()
+                    return replace(outcome, seconds=time.monotonic() - started)
+                self.refuse_if_unsafe(part, outcome, expected, force)
+                ledger_id = self.record(part, who, outcome, started)
+                self.commit()
+                return replace(outcome, state="applied", ledger_id=ledger_id, seconds=time.monotonic() - started)
+        except Refused as error:
+            if apply and who is not None and not isinstance(error, LockBusy):
+                self.record_failure(part, who, error, started)
+            raise
+        except TargetError:
+            raise
+        except Exception as error:  # noqa: BLE001 - lock errors and lost connections, in any driver
+            raise self._translate(error, f"{part.system}") from None
+
+    def read_changes(self, part: Part) -> Iterator[Change]:
+        """The rows up.sql changed, from its records in ``mdd_undo`` (and ``mdd_undo_<table>``)."""
+        lit = self.sql.lit
+        steps = {s.number: s for s in part.steps}
+        rows = self.query(f"SELECT step, row_key, old_value, new_value FROM mdd_undo "
+                          f"WHERE bundle = {lit(part.bundle_id)} AND step > 0")
+        after: dict[int, dict[str, Any]] = {}
+        for s in part.steps:
+            if s.kind == "attribute":
+                after[s.number] = dict(self.query(
+                    f"SELECT u.row_key, {self.sql.as_text('t', s.column)} FROM mdd_undo u JOIN {self.sql.ident(s.table)} t"
+                    f" ON t.{self.sql.ident(s.row_key)} = u.row_key WHERE u.bundle = {lit(part.bundle_id)} AND "
+                    f"u.step = {lit(s.number)}"))
+        for number, key, old, new in rows:
+            found = steps.get(int(number))
+            if found is None:
+                continue
+            s = found
+            if s.kind == "insert":
+                old, new = None, "(new row)"
+            elif s.kind == "attribute":
+                new = after.get(s.number, {}).get(key)
+            yield Change(s.number, s.kind, s.table, s.column, s.row_key, str(key), _text(old), _text(new))
+        for s in part.steps:
+            if s.deletes:
+                backup = self.sql.backup(s.table)
+                for (key,) in self.query(f"SELECT {self.sql.as_text('t', s.row_key)} FROM {backup} t WHERE "
+                                         f"t.mdd_bundle = {lit(part.bundle_id)} AND t.mdd_step = {lit(s.number)}"):
+                    yield Change(s.number, s.kind, s.table, "(row)", s.row_key, str(key), "(row)", None)
+
+    def count_rows(self, tables: Sequence[str]) -> dict[str, int]:
+        return {table: int(self.query(f"SELECT COUNT(*) FROM {self.sql.ident(table)}")[0][0]) for table in tables}
+
+    def postconditions(self, part: Part, checks: Sequence[str], limit: int = 20) -> Iterator[Violation]:
+        for number, statement in enumerate(checks, start=1):
+            try:
+                rows = self.query(statement, limit)
+            except Exception as error:  # noqa: BLE001
+                raise self._translate(error, f"{part.system}: check.sql statement {number} "
+                                             f"({comment_of(statement)})") from None
+            for row in rows:
+                yield Violation(*(str(value) if value is not None else None for value in row))  # type: ignore[arg-type]
+
+    def refuse_if_unsafe(self, part: Part, outcome: Outcome, expected: str | None, force: bool) -> None:
+        """Drift, too large a share of a table, broken postconditions: raise :class:`Refused`
+        (the caller's transaction rolls back)."""
+        if expected is not None and outcome.fingerprint != expected:
+            raise Refused(f"{part.system}: the target changed since the plan was made (its fingerprint "
+                          f"{expected[:12]}… is now {outcome.fingerprint[:12]}…): nothing was changed; "
+                          "run mdd plan again and review it")
+        over = diff.over_share(outcome.changes, outcome.rows, part.max_change_share)
+        if over and not force:
+            shown = ", ".join(f"{table} {share:.0%}" for table, share in sorted(over.items()))
+            raise Refused(f"{part.system}: the plan changes more than {part.max_change_share:.0%} of the rows of "
+                          f"{shown}; nothing was changed: review the plan, then add --force to apply it")
+        if outcome.violations:
+            first = outcome.violations[0]
+            raise Refused(f"{part.system}: {len(outcome.violations)} postcondition(s) failed after up.sql, e.g. "
+                          f"{first}; rolled back, nothing was changed")
+
+    # --- ledger ----------------------------------------------------------------------------------
+
+    def next_ledger_id(self, system: str) -> int:
+        return int(self.query(ledger.next_id(self.sql, system))[0][0])
+
+    def record(self, part: Part, who: Who | None, outcome: Outcome, started: float) -> int:
+        """The ledger row and the backup of an apply, inside its transaction."""
+        who = who or Who("", "", "")
+        entry_id = self.next_ledger_id(part.system)
+        counts = {"codes": diff.codes_changed(outcome.changes), "values": len(outcome.changes)}
+        entry = ledger.Entry(part.system, entry_id, "apply", part.release, part.bundle_id, part.bundle_sha256,
+                             part.base or "", who.deployer, who.host, who.started_at,
+                             int((time.monotonic() - started) * 1000), counts, "applied", None, who.reason)
+        self.execute(ledger.insert(self.sql, entry))
+        down_sha = hashlib.sha256(part.down.encode()).hexdigest()
+        self.execute(ledger.insert_backup(self.sql, part.system, entry_id, part.bundle_id, part.down, down_sha,
+                                          len(outcome.changes)))
+        return entry_id
+
+    def record_failure(self, part: Part, who: Who, error: BaseException, started: float) -> None:
+        """A refused or failed apply, in a transaction of its own (best effort: the connection
+        may be gone)."""
+        def write() -> None:
+            self.begin()
+            entry = ledger.Entry(part.system, self.next_ledger_id(part.system), "apply", part.release,
+                                 part.bundle_id, part.bundle_sha256, part.base or "", who.deployer, who.host,
+                                 who.started_at, int((time.monotonic() - started) * 1000), {},
+                                 "refused" if isinstance(error, Refused) and not isinstance(error, Failed) else "failed",
+                                 None, who.reason, str(error))
+            self.execute(ledger.insert(self.sql, entry))
+            self.commit()
+        try:
+            write()
+        except Exception:  # noqa: BLE001
+            self._safely(self.rollback)
+
+    def entries(self, system: str | None = None) -> list[ledger.Entry]:
+        if not self.has_table("mdd_ledger"):
+            return []
+        return ledger.entries(self.query(ledger.select(self.sql, system)))
+
+    def restore(self, system: str, who: Who, *, to_release: str | None = None) -> list[ledger.Entry]:
+        """Roll back ``system``: its last apply, or (``to_release``) every apply made after the
+        newest apply of that release, newest first, each by the down.sql stored with it; all in one
+        transaction. Returns the rollback entries written."""
+        if not self.has_table("mdd_ledger"):
+            raise Refused(f"{system}: nothing to roll back on {self.shown}: no mdd_ledger (nothing was applied)")
+        started = time.monotonic()
+        written: list[ledger.Entry] = []
+        try:
+            with self.transaction(self.lock_name(system)):
+                stack = ledger.live(self.entries(system))
+                targets = _to_undo(system, stack, to_release)
+                for entry in targets:
+                    rows = self.query(ledger.select_backup(self.sql, system, entry.id))
+                    if not rows:
+                        raise Refused(f"{system}: no backup for ledger entry {entry.id} ({entry.release_name})")
+                    down = str(rows[0][0])
+                    if hashlib.sha256(down.encode()).hexdigest() != rows[0][1]:
+                        raise Refused(f"{system}: the stored down.sql of ledger entry {entry.id} does not match its "
+                                      "sha256; nothing was changed")
+                    prelude, body = split_script(down, self.dialect)
+                    fake = Part(system, "", self.dialect, entry.bundle, entry.release_name, None, "", "", down, "",
+                                (), "", None, 1.0)
+                    self.run_statements(fake, "down.sql (stored)", [s for s in prelude if SESSION.match(code_of(s))])
+                    self.run_statements(fake, "down.sql (stored)", body)
+                    if self.applied_mark(entry.bundle):
+                        raise Refused(f"{system}: down.sql of {entry.release_name} left the bundle's mark; rolled back")
+                    record = ledger.Entry(system, self.next_ledger_id(system), "rollback", entry.release_name,
+                                          entry.bundle, entry.bundle_sha256, entry.base_ref, who.deployer, who.host,
+                                          who.started_at, int((time.monotonic() - started) * 1000),
+                                          entry.counts, "rolled back", entry.id, who.reason)
+                    self.execute(ledger.insert(self.sql, record))
+                    written.append(record)
+                self.commit()
+        except TargetError:
+            raise
+        except Exception as error:  # noqa: BLE001
+            raise self._translate(error, f"{system}: rollback") from None
+        return written
+
+
+def _to_undo(system: str, stack: Sequence[ledger.Entry], to_release: str | None) -> list[ledger.Entry]:
+    if not stack:
+        raise Refused(f"{system}: nothing to roll back: no apply in effect in the ledger")
+    if to_release is None:
+        return [stack[0]]
+    for index, entry in enumerate(stack):
+        if entry.release_name == to_release:
+            return list(stack[:index])
+    known = ", ".join(dict.fromkeys(e.release_name for e in stack))
+    raise Refused(f"{system}: release {to_release!r} is not among the applies in effect ({known})")
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,99 @@
+"""The row-level diff of a bundle part on one target, as values: what :meth:`Target.run` read
+back from ``mdd_undo`` after running up.sql, the fingerprint that ties a plan to the rows it read,
+and the per-table shares the ``--force`` guard looks at. Pure."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+RECODES = ("stub", "two_phase", "plain")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One changed value: ``table.column`` of the row whose ``key_column`` is ``key`` goes from
+    ``before`` to ``after``; an inserted row has ``before`` None, a deleted one ``after`` None."""
+
+    step: int
+    kind: str
+    table: str
+    column: str
+    key_column: str
+    key: str
+    before: str | None
+    after: str | None
+
+    @property
+    def action(self) -> str:
+        if self.before is None and self.kind == "insert":
+            return "insert"
+        if self.after is None and self.kind == "repoint":
+            return "delete"
+        return "update"
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A postcondition check.sql found broken: ``problem`` (stale, closed, missing, attribute)."""
+
+    problem: str
+    table: str
+    column: str
+    row_key: str
+    found: str | None
+    expected: str | None
+
+    def __str__(self) -> str:
+        return (f"{self.problem}: {self.table}.{self.column} row {self.row_key}: found {self.found!r}, "
+                f"expected {self.expected!r}")
+
+
+def fingerprint(changes: Iterable[Change]) -> str:
+    """The sha256 of every changed value, in a fixed order: the same rows in the same state give
+    the same fingerprint, so a plan saved earlier tells whether the target drifted since."""
+    lines = sorted(f"{c.step}\t{c.key}\t{c.before}\t{c.after}" for c in changes)
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def codes_changed(changes: Iterable[Change]) -> int:
+    """How many distinct old identifiers the part converts (its recode steps)."""
+    return len({c.before for c in changes if c.kind in RECODES})
+
+
+def per_column(changes: Iterable[Change]) -> dict[tuple[str, str, str], int]:
+    """Changed values by (table, column, action), in first-seen order."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for c in changes:
+        counts[(c.table, c.column, c.action)] += 1
+    return dict(counts)
+
+
+def shares(changes: Sequence[Change], rows: Mapping[str, int]) -> dict[str, float]:
+    """Per table, the largest share of its rows (as they were before) one step updated or deleted."""
+    by_step: dict[tuple[str, int], set[str]] = defaultdict(set)
+    inserted: Counter[str] = Counter()
+    deleted: Counter[str] = Counter()
+    for c in changes:
+        if c.action == "insert":
+            inserted[c.table] += 1
+            continue
+        if c.action == "delete":
+            deleted[c.table] += 1
+        by_step[(c.table, c.step)].add(c.key)
+    result: dict[str, float] = {}
+    for (table, _), keys in by_step.items():
+        before = max(rows.get(table, 0) - inserted[table] + deleted[table], 1)
+        result[table] = max(result.get(table, 0.0), len(keys) / before)
+    return result
+
+
+def over_share(changes: Sequence[Change], rows: Mapping[str, int], limit: float) -> dict[str, float]:
+    """The tables whose share (see :func:`shares`) is above ``limit``."""
+    return {table: share for table, share in shares(changes, rows).items() if share > limit}

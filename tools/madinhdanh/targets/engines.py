@@ -1,0 +1,160 @@
+"""What differs between engines, and only that: how a transaction begins, which lock keeps two
+deployers apart, how long a statement may wait for a lock, whether DDL commits, and how a
+driver says "lock timeout" or "connection lost". The workflow is :class:`~.base.Target`'s."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import Target
+from .errors import LockBusy
+
+
+def _busy(target: Target, system_lock: str) -> LockBusy:
+    return LockBusy(f"another mdd run holds the deploy lock {system_lock!r} on {target.shown}; waited "
+                    f"{target.lock_timeout:g} s: let it finish (mdd status shows the ledger), then run again")
+
+
+class SQLiteTarget(Target):
+    """SQLite: ``BEGIN IMMEDIATE`` is the lock (one writer per file); ``busy_timeout`` how long a
+    second deployer waits for it; foreign keys on, as the systems run."""
+
+    dialect = "sqlite"
+
+    def connect_args(self) -> dict[str, Any]:
+        return {"timeout": self.lock_timeout}
+
+    def prepare(self) -> None:
+        self.connection.isolation_level = None  # autocommit: BEGIN/COMMIT are ours
+        self.execute("PRAGMA foreign_keys = ON")
+        self.execute(f"PRAGMA busy_timeout = {int(self.lock_timeout * 1000)}")
+
+    def begin(self) -> None:
+        self.execute("BEGIN IMMEDIATE")
+
+    def is_lock_timeout(self, error: BaseException) -> bool:
+        return "database is locked" in str(error) or "database table is locked" in str(error)
+
+
+class PostgreSQLTarget(Target):
+    """PostgreSQL: ``pg_advisory_xact_lock`` (released with the transaction); ``lock_timeout``
+    bounds every wait for a lock, the advisory one included."""
+
+    dialect = "postgresql"
+
+    def connect_args(self) -> dict[str, Any]:
+        return {"connect_timeout": max(1, int(self.connect_timeout))}
+
+    def prepare(self) -> None:
+        self.connection.autocommit = True
+        self.execute(f"SET lock_timeout = '{int(self.lock_timeout * 1000)}ms'")
+
+    def lock(self, name: str) -> None:
+        try:
+            self.execute(f"SELECT pg_advisory_xact_lock({self.lock_key(name.removeprefix('mdd:'))})")
+        except Exception as error:
+            if self.is_lock_timeout(error):
+                raise _busy(self, name) from None
+            raise
+
+    def is_lock_timeout(self, error: BaseException) -> bool:
+        return getattr(error, "sqlstate", None) == "55P03" or "lock timeout" in str(error)
+
+    def is_disconnect(self, error: BaseException) -> bool:
+        import psycopg
+
+        return isinstance(error, psycopg.OperationalError) or getattr(error, "sqlstate", "") in ("57P01", "08006")
+
+
+class MySQLTarget(Target):
+    """MySQL 8 and MariaDB 10.5+: ``GET_LOCK`` (a session lock, released after the transaction);
+    ``innodb_lock_wait_timeout`` and ``lock_wait_timeout`` bound waits for row and table locks.
+    DDL commits implicitly, so the patch may hold none (``CREATE TEMPORARY TABLE`` does not)."""
+
+    dialect = "mysql"
+    transactional_ddl = False
+
+    def connect_args(self) -> dict[str, Any]:
+        return {"connect_timeout": max(1, int(self.connect_timeout)), "charset": "utf8mb4"}
+
+    def prepare(self) -> None:
+        self.connection.autocommit(True)
+        seconds = max(1, int(round(self.lock_timeout)))
+        self.execute(f"SET SESSION innodb_lock_wait_timeout = {seconds}")
+        self.execute(f"SET SESSION lock_wait_timeout = {seconds}")
+
+    def begin(self) -> None:
+        self.execute("START TRANSACTION")
+
+    def lock(self, name: str) -> None:
+        got = self.query(f"SELECT GET_LOCK({self.sql.lit(name)}, {max(0, int(round(self.lock_timeout)))})")
+        if not got or got[0][0] != 1:
+            raise _busy(self, name)
+
+    def unlock(self, name: str) -> None:
+        self.query(f"SELECT RELEASE_LOCK({self.sql.lit(name)})")
+
+    def is_lock_timeout(self, error: BaseException) -> bool:
+        code = error.args[0] if getattr(error, "args", None) else None
+        return code in (1205, 3572) or "Lock wait timeout" in str(error)
+
+    def is_disconnect(self, error: BaseException) -> bool:
+        code = error.args[0] if getattr(error, "args", None) else None
+        return code in (2006, 2013, 2014, 1927, 4031) or "Lost connection" in str(error) \
+            or "server has gone away" in str(error)
+
+
+class SQLServerTarget(Target):
+    """SQL Server (pyodbc): ``sp_getapplock`` owned by the transaction, ``SET LOCK_TIMEOUT``.
+    Rendered and parsed in the tests; no server here to run it against."""
+
+    dialect = "mssql"
+
+    def prepare(self) -> None:
+        self.connection.autocommit = True
+        self.execute(f"SET LOCK_TIMEOUT {int(self.lock_timeout * 1000)}")
+
+    def begin(self) -> None:
+        self.execute("BEGIN TRANSACTION")
+
+    def lock(self, name: str) -> None:
+        got = self.query(f"DECLARE @r INT; EXEC @r = sp_getapplock @Resource = {self.sql.lit(name)}, "
+                         f"@LockMode = 'Exclusive', @LockOwner = 'Transaction', "
+                         f"@LockTimeout = {int(self.lock_timeout * 1000)}; SELECT @r")
+        if not got or got[0][0] is None or int(got[0][0]) < 0:
+            raise _busy(self, name)
+
+    def is_lock_timeout(self, error: BaseException) -> bool:
+        return "1222" in str(error)
+
+
+class OracleTarget(Target):
+    """Oracle (python-oracledb): a transaction begins with its first change; ``DBMS_LOCK`` is not
+    granted by default, so the lock is a row lock on the system's ledger rows (``LOCK TABLE``).
+    DDL commits implicitly, as in MySQL. Untested here (no server)."""
+
+    dialect = "oracle"
+    transactional_ddl = False
+
+    def prepare(self) -> None:
+        self.connection.autocommit = False
+        self.execute(f"ALTER SESSION SET DDL_LOCK_TIMEOUT = {max(1, int(self.lock_timeout))}")
+
+    def begin(self) -> None:
+        pass
+
+    def commit(self) -> None:
+        self.connection.commit()
+
+    def rollback(self) -> None:
+        self.connection.rollback()
+
+    def lock(self, name: str) -> None:
+        try:
+            self.execute(f"LOCK TABLE mdd_ledger IN EXCLUSIVE MODE WAIT {max(0, int(self.lock_timeout))}")
+        except Exception:
+            raise _busy(self, name) from None
+
+
+ENGINES: dict[str, type[Target]] = {cls.dialect: cls for cls in (SQLiteTarget, PostgreSQLTarget, MySQLTarget,
+                                                                  SQLServerTarget, OracleTarget)}
