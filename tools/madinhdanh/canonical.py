@@ -29,7 +29,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     "closed": ("date", "decision", "reason", "successors"),
     "systems_file": ("systems",),
     "system": ("id", "title", "dialect", "dsn_env", "template_set", "scope", "identifier", "units",
-               "references", "exchange_log", "window", "depends_on", "exports"),
+               "references", "exchange_log", "window", "max_change_share", "depends_on", "exports"),
     "scope": ("blocks", "levels", "statuses"),
     "units": ("table", "key", "name", "parent", "status", "level"),
     "reference": ("table", "column", "where", "on_close"),

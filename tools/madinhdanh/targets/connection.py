@@ -66,11 +66,12 @@ def open_target(url: URL, *, lock_timeout: float = 30.0, connect_timeout: float 
     kind = dialect_of(url)
     if kind in EXTRAS:
         module, extra = EXTRAS[kind]
+        module = url.get_driver_name() or module
         try:
             __import__(module)
         except ImportError:
-            raise TargetError(f"{masked(url)}: connecting to {kind} needs the {module} package: "
-                              f"pip install 'madinhdanh[{extra}]'") from None
+            hint = f"pip install 'madinhdanh[{extra}]'" if module == EXTRAS[kind][0] else f"pip install {module}"
+            raise TargetError(f"{masked(url)}: connecting to {kind} needs the {module} package: {hint}") from None
     target = ENGINES[kind](url, masked(url), lock_timeout=lock_timeout, connect_timeout=connect_timeout)
     target.connect()
     return target
