@@ -147,6 +147,8 @@ def scalar(value: Any, *, flow: bool = False) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        return repr(value)
     text = unicodedata.normalize("NFC", str(value))
     if _plain_ok(text, flow=flow):
         return text

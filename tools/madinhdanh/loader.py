@@ -6,8 +6,9 @@ tags other than the standard ``!!str``/``!!map``/``!!seq``, non-string keys, mor
 document, tab indentation and invalid UTF-8.
 
 Scalars resolve like this: quoted → string; plain → ``None`` (empty, ``~``, ``null``), ``True`` /
-``False`` (``true``/``false``), an integer (``0`` or a decimal without leading zeros), otherwise
-the string as written. Dates stay strings; ``0204`` stays a string.
+``False`` (``true``/``false``), an integer (``0`` or a decimal without leading zeros), a float
+(such an integer, a point and digits: ``0.5``), otherwise the string as written. Dates stay
+strings; ``0204`` and ``1.5.2`` stay strings.
 
 The loader is driven by libyaml's events (through PyYAML's C parser when present) and builds
 :class:`Map` and :class:`Seq` — a ``dict`` and a ``list`` that also carry their items' positions
@@ -38,7 +39,7 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 
     HAVE_LIBYAML = False
 
-Value = Union["Map", "Seq", str, int, bool, None]
+Value = Union["Map", "Seq", str, int, float, bool, None]
 Path_ = tuple[Union[str, int], ...]
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -48,6 +49,7 @@ _WORDS: dict[str, object] = {
     "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
 }
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
 _SCALAR, _MAP_END, _SEQ_END = ev.ScalarEvent, ev.MappingEndEvent, ev.SequenceEndEvent
 _FREEZE_BYTES = 1_000_000
 _INT_START = frozenset("0123456789-+")
@@ -264,8 +266,11 @@ class _Builder:
             return value
         if value in _WORDS:
             return _WORDS[value]  # type: ignore[return-value]
-        if value[:1] in _INT_START and _INT.fullmatch(value):
-            return int(value)
+        if value[:1] in _INT_START:
+            if _INT.fullmatch(value):
+                return int(value)
+            if _DECIMAL.fullmatch(value):
+                return float(value)
         return value
 
     def mapping(self, start: Any) -> Map:
@@ -292,8 +297,11 @@ class _Builder:
                 if not event.style:  # plain: maybe null, a boolean or an integer
                     if value in words:
                         value = words[value]  # type: ignore[assignment]
-                    elif value[:1] in int_start and is_int(value):
-                        value = int(value)
+                    elif value[:1] in int_start:
+                        if is_int(value):
+                            value = int(value)
+                        elif _DECIMAL.fullmatch(value):
+                            value = float(value)
             else:
                 value = node(event)
             if key is not None:

@@ -82,8 +82,10 @@ class MySQL(Dialect):
     def drop_temp(self, name: str) -> Quoted:
         return Quoted(f"DROP TEMPORARY TABLE IF EXISTS {self.temp(name)};")
 
-    def create_table(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str]) -> Quoted:
-        return Quoted(f"CREATE TABLE IF NOT EXISTS {_internal(name)} {self._columns(columns, key)}{self._options()};")
+    def create_table(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str],
+                     required: Sequence[str] = ()) -> Quoted:
+        return Quoted(f"CREATE TABLE IF NOT EXISTS {_internal(name)} {self._columns(columns, key, required)}"
+                      f"{self._options()};")
 
     def create_backup(self, table: str) -> Quoted:
         return Quoted(f"CREATE TABLE IF NOT EXISTS {self.backup(table)}{self._options()} AS SELECT CAST(NULL AS "
@@ -91,7 +93,9 @@ class MySQL(Dialect):
                       "WHERE 1 = 0;")
 
     def differ(self, left: str, right: str) -> str:
-        return f"NOT ({left} <=> {right})"
+        # bytes, not the collation: utf8mb4_unicode_ci finds 'Ban Tôn giáo' = 'Ban Ton Giao', so a
+        # name corrected only in case or diacritics would never be written (values are NFC)
+        return f"NOT (CAST({left} AS BINARY) <=> CAST({right} AS BINARY))"
 
     def concat(self, alias: str, column: str, suffix: str) -> Quoted:
         return Quoted(f"CONCAT({_internal(alias)}.{_internal(column)}, {self.lit(suffix)})")
@@ -128,9 +132,10 @@ class SQLServer(Dialect):
     def create_temp(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str]) -> Quoted:
         return Quoted(f"{self.drop_temp(name)}\nCREATE TABLE {self.temp(name)} {self._columns(columns, key)};")
 
-    def create_table(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str]) -> Quoted:
+    def create_table(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str],
+                     required: Sequence[str] = ()) -> Quoted:
         return Quoted(f"IF OBJECT_ID(N'{_internal(name)}', N'U') IS NULL CREATE TABLE {_internal(name)} "
-                      f"{self._columns(columns, key)};")
+                      f"{self._columns(columns, key, required)};")
 
     def create_backup(self, table: str) -> Quoted:
         # the JOIN keeps SELECT INTO from copying the IDENTITY property of the table's key

@@ -7,7 +7,9 @@ Each declared code column gets the recode that is safe for it:
   rows recoded in two phases (nothing references them now), the referencing rows moved onto the
   new codes, the stubs deleted. Real rows keep every other column, their surrogate key included.
 - ``two_phase``: a PRIMARY KEY or UNIQUE column (alone or with others): old → placeholder,
-  placeholder → new, so that chains and cycles (A→B, B→C, C→A) never meet a duplicate.
+  placeholder → new, so that chains and cycles (A→B, B→C, C→A) never meet a duplicate. When no
+  old identifier of the bundle is also a new code (a first conversion: QCVN 102 → qd20), nothing
+  can collide inside the map and the step is ``direct``: one UPDATE, half the writes.
 - ``plain``: any other column: one UPDATE, each row matched once.
 
 then ``insert`` (units missing from the units table), ``attribute`` (one per declared name,
@@ -57,6 +59,7 @@ class Step:
     value_map: tuple[tuple[Any, Any], ...] = ()
     fills: tuple[tuple[str, Expr], ...] = ()
     conflicts: bool = False
+    direct: bool = False  # two_phase without the placeholder pass: no old code is also a new code
 
     @property
     def value_mapping(self) -> dict[Any, Any]:
@@ -80,7 +83,10 @@ def steps(system: System, templates: TemplateSet, changes: ChangeSet) -> list[St
                                                                 doc.get("references") or ()]
     planned: list[tuple[str, dict[str, Any]]] = []
     if changes.recodes:
-        planned += _recodes(columns, templates, where)
+        code_map = changes.code_map()
+        chains = not set(code_map).isdisjoint(code_map.values())
+        planned += [(kind, {**fields, "direct": not chains} if kind == "two_phase" else fields)
+                    for kind, fields in _recodes(columns, templates, where)]
     if changes.adds:
         planned.append(("insert", _insert(unit_spec, units)))
     if changes.adds or changes.updates:

@@ -149,10 +149,13 @@ class Dialect:
         """How statements name the session's temporary table ``name``."""
         return Quoted(_internal(name))
 
-    def _columns(self, columns: Sequence[tuple[str, str]], key: Sequence[str]) -> str:
-        body = [f"{_internal(column)} {self.types[kind]}{' NOT NULL' if column in key else ''}"
+    def _columns(self, columns: Sequence[tuple[str, str]], key: Sequence[str], required: Sequence[str] = ()) -> str:
+        """Column definitions: ``key`` the primary key (none when empty), its columns and
+        ``required`` NOT NULL."""
+        body = [f"{_internal(column)} {self.types[kind]}{' NOT NULL' if column in key or column in required else ''}"
                 for column, kind in columns]
-        return "(" + ", ".join(body + [f"PRIMARY KEY ({', '.join(map(_internal, key))})"]) + ")"
+        primary = [f"PRIMARY KEY ({', '.join(map(_internal, key))})"] if key else []
+        return "(" + ", ".join(body + primary) + ")"
 
     def create_temp(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str]) -> Quoted:
         """Statements that (re)create an empty temporary table of the session."""
@@ -161,9 +164,10 @@ class Dialect:
     def drop_temp(self, name: str) -> Quoted:
         return Quoted(f"DROP TABLE IF EXISTS {self.temp(name)};")
 
-    def create_table(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str]) -> Quoted:
-        """A permanent table of ours (``mdd_undo``), created if missing."""
-        return Quoted(f"CREATE TABLE IF NOT EXISTS {_internal(name)} {self._columns(columns, key)};")
+    def create_table(self, name: str, columns: Sequence[tuple[str, str]], key: Sequence[str],
+                     required: Sequence[str] = ()) -> Quoted:
+        """A permanent table of ours (``mdd_undo``, the ledger), created if missing."""
+        return Quoted(f"CREATE TABLE IF NOT EXISTS {_internal(name)} {self._columns(columns, key, required)};")
 
     def create_backup(self, table: str) -> Quoted:
         """``mdd_undo_<table>``, created if missing: the table's columns after ``mdd_bundle`` and

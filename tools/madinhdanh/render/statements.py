@@ -10,50 +10,40 @@ back without their final ``;``.
 
 from __future__ import annotations
 
-_CLOSING = {"'": "'", '"': '"', "`": "`", "[": "]"}
+import re
+
+
+def _pattern(dialect: str) -> re.Pattern[str]:
+    """One regular expression that consumes, left to right, a whole quoted text or name, a comment,
+    a ``;``, or (last) a quote that never closes: the scan runs in C, not character by character
+    in Python (a 100,000-unit up.sql is about 19 MB)."""
+    single = r"'[^'\\]*(?:(?:''|\\.)[^'\\]*)*'" if dialect == "mysql" else r"'[^']*(?:''[^']*)*'"
+    parts = [single, r'"[^"]*(?:""[^"]*)*"', r"`[^`]*(?:``[^`]*)*`"]
+    opening = "'\"`"
+    if dialect == "mssql":
+        parts.append(r"\[[^\]]*(?:\]\][^\]]*)*\]")
+        opening += "["
+    parts += [r"--[^\n]*", r"/\*(?:.*?\*/|.*)", ";", "[" + re.escape(opening) + "]"]
+    return re.compile("|".join(parts), re.DOTALL)
+
+
+_PATTERNS = {dialect: _pattern(dialect) for dialect in ("", "sqlite", "postgresql", "mysql", "mssql", "oracle")}
 
 
 def split(text: str, dialect: str = "") -> list[str]:
     """The statements of ``text`` (see the module docstring)."""
     statements: list[str] = []
-    start, i, n = 0, 0, len(text)
-    backslash = dialect == "mysql"
-    while i < n:
-        char = text[i]
-        if char in _CLOSING and not (char == "[" and dialect != "mssql"):
-            i = _skip_quoted(text, i, _CLOSING[char], backslash=backslash and char == "'")
-            continue
-        if text.startswith("--", i):
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-            continue
-        if text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = n if end < 0 else end + 2
-            continue
-        if char == ";":
-            _keep(statements, text[start:i])
-            start = i + 1
-        i += 1
+    start = 0
+    pattern = _PATTERNS.get(dialect) or _pattern(dialect)
+    for match in pattern.finditer(text):
+        token = match.group()
+        if token == ";":
+            _keep(statements, text[start:match.start()])
+            start = match.end()
+        elif len(token) == 1:
+            raise ValueError(f"unterminated {token} at offset {match.start()}")
     _keep(statements, text[start:])
     return statements
-
-
-def _skip_quoted(text: str, i: int, closing: str, *, backslash: bool) -> int:
-    """The index after the quoted text that opens at ``i``."""
-    j = i + 1
-    while j < len(text):
-        char = text[j]
-        if backslash and char == "\\":
-            j += 2
-            continue
-        if char == closing:
-            if text.startswith(closing * 2, j):  # a doubled quote stands for one
-                j += 2
-                continue
-            return j + 1
-        j += 1
-    raise ValueError(f"unterminated {text[i]} at offset {i}")
 
 
 def _keep(statements: list[str], chunk: str) -> None:

@@ -33,22 +33,22 @@ SELECT 'missing' AS problem, 'portal_units' AS table_name, 'unit_code' AS column
 SELECT 'attribute' AS problem, 'portal_units' AS table_name, 'unit_name' AS column_name, r.code AS row_key, CAST(t.`unit_name` AS CHAR(1000)) AS found, r.unit_name AS expected
   FROM `portal_units` t
   JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (t.`unit_name` <=> r.unit_name);
+ WHERE NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(r.unit_name AS BINARY));
 
 -- portal_units.parent_code as the registry says
 SELECT 'attribute' AS problem, 'portal_units' AS table_name, 'parent_code' AS column_name, r.code AS row_key, CAST(t.`parent_code` AS CHAR(1000)) AS found, r.parent_code AS expected
   FROM `portal_units` t
   JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (t.`parent_code` <=> r.parent_code);
+ WHERE NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(r.parent_code AS BINARY));
 
 -- portal_units.status as the registry says
 SELECT 'attribute' AS problem, 'portal_units' AS table_name, 'status' AS column_name, r.code AS row_key, CAST(t.`status` AS CHAR(1000)) AS found, r.unit_status AS expected
   FROM `portal_units` t
   JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (t.`status` <=> r.unit_status);
+ WHERE NOT (CAST(t.`status` AS BINARY) <=> CAST(r.unit_status AS BINARY));
 
 -- portal_units.level as the registry says
 SELECT 'attribute' AS problem, 'portal_units' AS table_name, 'level' AS column_name, r.code AS row_key, CAST(t.`level` AS CHAR(1000)) AS found, r.unit_level AS expected
   FROM `portal_units` t
   JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (t.`level` <=> r.unit_level);
+ WHERE NOT (CAST(t.`level` AS BINARY) <=> CAST(r.unit_level AS BINARY));

@@ -8,7 +8,8 @@
 SET NAMES utf8mb4;
 
 -- What up.sql changes is recorded here (once: a second run records nothing); down.sql reads it.
-CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INT NOT NULL, row_key VARCHAR(100) NOT NULL, ph VARCHAR(100), old_value VARCHAR(1000), new_value VARCHAR(1000), PRIMARY KEY (bundle, step, row_key)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+-- (No key: a heap, written once per bundle, is the cheapest record; down.sql reads it by bundle and step.)
+CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INT NOT NULL, row_key VARCHAR(100) NOT NULL, ph VARCHAR(100), old_value VARCHAR(1000), new_value VARCHAR(1000)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- The registry's data for this bundle, set-based: 10 recoded identifier(s), 1 repoint(s), 9 unit row(s).
 DROP TEMPORARY TABLE IF EXISTS mdd_tmp_map;
@@ -86,44 +87,44 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-58a943c25614e93a61b8', 4, r.code, CAST(t.`unit_name` AS CHAR(1000))
   FROM `portal_units` t
   JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (t.`unit_name` <=> r.unit_name);
+ WHERE NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(r.unit_name AS BINARY));
 UPDATE `portal_units` AS t
   JOIN mdd_tmp_rows AS s ON t.`unit_code` = s.code
    SET t.`unit_name` = s.unit_name
- WHERE NOT (t.`unit_name` <=> s.unit_name);
+ WHERE NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(s.unit_name AS BINARY));
 
 -- step 5: portal_units.parent_code as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-58a943c25614e93a61b8', 5, r.code, CAST(t.`parent_code` AS CHAR(1000))
   FROM `portal_units` t
   JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (t.`parent_code` <=> r.parent_code);
+ WHERE NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(r.parent_code AS BINARY));
 UPDATE `portal_units` AS t
   JOIN mdd_tmp_rows AS s ON t.`unit_code` = s.code
    SET t.`parent_code` = s.parent_code
- WHERE NOT (t.`parent_code` <=> s.parent_code);
+ WHERE NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(s.parent_code AS BINARY));
 
 -- step 6: portal_units.status as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-58a943c25614e93a61b8', 6, r.code, CAST(t.`status` AS CHAR(1000))
   FROM `portal_units` t
   JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (t.`status` <=> r.unit_status);
+ WHERE NOT (CAST(t.`status` AS BINARY) <=> CAST(r.unit_status AS BINARY));
 UPDATE `portal_units` AS t
   JOIN mdd_tmp_rows AS s ON t.`unit_code` = s.code
    SET t.`status` = s.unit_status
- WHERE NOT (t.`status` <=> s.unit_status);
+ WHERE NOT (CAST(t.`status` AS BINARY) <=> CAST(s.unit_status AS BINARY));
 
 -- step 7: portal_units.level as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-58a943c25614e93a61b8', 7, r.code, CAST(t.`level` AS CHAR(1000))
   FROM `portal_units` t
   JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (t.`level` <=> r.unit_level);
+ WHERE NOT (CAST(t.`level` AS BINARY) <=> CAST(r.unit_level AS BINARY));
 UPDATE `portal_units` AS t
   JOIN mdd_tmp_rows AS s ON t.`unit_code` = s.code
    SET t.`level` = s.unit_level
- WHERE NOT (t.`level` <=> s.unit_level);
+ WHERE NOT (CAST(t.`level` AS BINARY) <=> CAST(s.unit_level AS BINARY));
 
 -- step 8: portal_categories.unit_code (on_close: repoint): references of closed units -> their successor
 INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)

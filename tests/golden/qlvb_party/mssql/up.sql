@@ -8,7 +8,8 @@
 SET XACT_ABORT ON;
 
 -- What up.sql changes is recorded here (once: a second run records nothing); down.sql reads it.
-IF OBJECT_ID(N'mdd_undo', N'U') IS NULL CREATE TABLE mdd_undo (bundle NVARCHAR(100) COLLATE DATABASE_DEFAULT NOT NULL, step INT NOT NULL, row_key NVARCHAR(100) COLLATE DATABASE_DEFAULT NOT NULL, ph NVARCHAR(100) COLLATE DATABASE_DEFAULT, old_value NVARCHAR(1000) COLLATE DATABASE_DEFAULT, new_value NVARCHAR(1000) COLLATE DATABASE_DEFAULT, PRIMARY KEY (bundle, step, row_key));
+-- (No key: a heap, written once per bundle, is the cheapest record; down.sql reads it by bundle and step.)
+IF OBJECT_ID(N'mdd_undo', N'U') IS NULL CREATE TABLE mdd_undo (bundle NVARCHAR(100) COLLATE DATABASE_DEFAULT NOT NULL, step INT NOT NULL, row_key NVARCHAR(100) COLLATE DATABASE_DEFAULT NOT NULL, ph NVARCHAR(100) COLLATE DATABASE_DEFAULT, old_value NVARCHAR(1000) COLLATE DATABASE_DEFAULT, new_value NVARCHAR(1000) COLLATE DATABASE_DEFAULT);
 IF OBJECT_ID(N'[mdd_undo_ds_coquan_ngoai]', N'U') IS NULL SELECT CAST(NULL AS NVARCHAR(100)) AS mdd_bundle, CAST(NULL AS INT) AS mdd_step, t.* INTO [mdd_undo_ds_coquan_ngoai] FROM [ds_coquan_ngoai] AS t JOIN (SELECT 1 AS one) AS d ON 1 = 0;
 
 -- The registry's data for this bundle, set-based: 10 recoded identifier(s), 1 repoint(s), 9 unit row(s).

@@ -39,4 +39,4 @@ SELECT 'missing' AS problem, 'dm_coquan' AS table_name, 'ma_coquan' AS column_na
 SELECT 'attribute' AS problem, 'dm_coquan' AS table_name, 'ten_coquan' AS column_name, r.code AS row_key, CAST(t.`ten_coquan` AS CHAR(1000)) AS found, r.unit_name AS expected
   FROM `dm_coquan` t
   JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (t.`ten_coquan` <=> r.unit_name);
+ WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY));

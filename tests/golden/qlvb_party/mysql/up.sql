@@ -8,7 +8,8 @@
 SET NAMES utf8mb4;
 
 -- What up.sql changes is recorded here (once: a second run records nothing); down.sql reads it.
-CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INT NOT NULL, row_key VARCHAR(100) NOT NULL, ph VARCHAR(100), old_value VARCHAR(1000), new_value VARCHAR(1000), PRIMARY KEY (bundle, step, row_key)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+-- (No key: a heap, written once per bundle, is the cheapest record; down.sql reads it by bundle and step.)
+CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INT NOT NULL, row_key VARCHAR(100) NOT NULL, ph VARCHAR(100), old_value VARCHAR(1000), new_value VARCHAR(1000)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE TABLE IF NOT EXISTS `mdd_undo_ds_coquan_ngoai` DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci AS SELECT CAST(NULL AS CHAR(100)) AS mdd_bundle, CAST(NULL AS SIGNED) AS mdd_step, t.* FROM `ds_coquan_ngoai` t WHERE 1 = 0;
 
 -- The registry's data for this bundle, set-based: 10 recoded identifier(s), 1 repoint(s), 9 unit row(s).
@@ -102,11 +103,11 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-4fa96c184732ada0cdee', 5, r.code, CAST(t.`ten_coquan` AS CHAR(1000))
   FROM `dm_coquan` t
   JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (t.`ten_coquan` <=> r.unit_name);
+ WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY));
 UPDATE `dm_coquan` AS t
   JOIN mdd_tmp_rows AS s ON t.`ma_coquan` = s.code
    SET t.`ten_coquan` = s.unit_name
- WHERE NOT (t.`ten_coquan` <=> s.unit_name);
+ WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(s.unit_name AS BINARY));
 
 -- step 6: ds_coquan_ngoai.ma_coquan (on_close: repoint): references of closed units -> their successor
 -- a row that would then repeat another under UNIQUE (ma_donvi_so_huu, ma_coquan) is deleted (kept in mdd_undo_ds_coquan_ngoai):

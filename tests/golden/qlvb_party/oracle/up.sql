@@ -7,7 +7,8 @@
 -- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
 
 -- What up.sql changes is recorded here (once: a second run records nothing); down.sql reads it.
-CREATE TABLE IF NOT EXISTS mdd_undo (bundle NVARCHAR2(100) NOT NULL, step NUMBER(10) NOT NULL, row_key NVARCHAR2(100) NOT NULL, ph NVARCHAR2(100), old_value NVARCHAR2(1000), new_value NVARCHAR2(1000), PRIMARY KEY (bundle, step, row_key));
+-- (No key: a heap, written once per bundle, is the cheapest record; down.sql reads it by bundle and step.)
+CREATE TABLE IF NOT EXISTS mdd_undo (bundle NVARCHAR2(100) NOT NULL, step NUMBER(10) NOT NULL, row_key NVARCHAR2(100) NOT NULL, ph NVARCHAR2(100), old_value NVARCHAR2(1000), new_value NVARCHAR2(1000));
 CREATE TABLE IF NOT EXISTS "MDD_UNDO_DS_COQUAN_NGOAI" AS SELECT CAST(NULL AS NVARCHAR2(100)) AS mdd_bundle, CAST(NULL AS NUMBER(10)) AS mdd_step, t.* FROM "DS_COQUAN_NGOAI" t WHERE 1 = 0;
 
 -- The registry's data for this bundle, set-based: 10 recoded identifier(s), 1 repoint(s), 9 unit row(s).

@@ -6,7 +6,8 @@
 -- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
 
 -- What up.sql changes is recorded here (once: a second run records nothing); down.sql reads it.
-CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INTEGER NOT NULL, row_key VARCHAR(100) NOT NULL, ph VARCHAR(100), old_value VARCHAR(1000), new_value VARCHAR(1000), PRIMARY KEY (bundle, step, row_key));
+-- (No key: a heap, written once per bundle, is the cheapest record; down.sql reads it by bundle and step.)
+CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INTEGER NOT NULL, row_key VARCHAR(100) NOT NULL, ph VARCHAR(100), old_value VARCHAR(1000), new_value VARCHAR(1000));
 CREATE TABLE IF NOT EXISTS "mdd_undo_ds_coquan_ngoai" AS SELECT CAST(NULL AS VARCHAR(100)) AS mdd_bundle, CAST(NULL AS INTEGER) AS mdd_step, t.* FROM "ds_coquan_ngoai" t WHERE 1 = 0;
 
 -- The registry's data for this bundle, set-based: 10 recoded identifier(s), 1 repoint(s), 9 unit row(s).

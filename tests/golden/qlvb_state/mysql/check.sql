@@ -52,22 +52,22 @@ SELECT 'missing' AS problem, 'dm_donvi' AS table_name, 'ma_dinh_danh' AS column_
 SELECT 'attribute' AS problem, 'dm_donvi' AS table_name, 'ten_donvi' AS column_name, r.code AS row_key, CAST(t.`ten_donvi` AS CHAR(1000)) AS found, r.unit_name AS expected
   FROM `dm_donvi` t
   JOIN mdd_tmp_rows r ON t.`ma_dinh_danh` = r.code
- WHERE NOT (t.`ten_donvi` <=> r.unit_name);
+ WHERE NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY));
 
 -- dm_donvi.ma_donvi_cha as the registry says
 SELECT 'attribute' AS problem, 'dm_donvi' AS table_name, 'ma_donvi_cha' AS column_name, r.code AS row_key, CAST(t.`ma_donvi_cha` AS CHAR(1000)) AS found, r.parent_code AS expected
   FROM `dm_donvi` t
   JOIN mdd_tmp_rows r ON t.`ma_dinh_danh` = r.code
- WHERE NOT (t.`ma_donvi_cha` <=> r.parent_code);
+ WHERE NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY));
 
 -- dm_donvi.trang_thai as the registry says
 SELECT 'attribute' AS problem, 'dm_donvi' AS table_name, 'trang_thai' AS column_name, r.code AS row_key, CAST(t.`trang_thai` AS CHAR(1000)) AS found, r.unit_status AS expected
   FROM `dm_donvi` t
   JOIN mdd_tmp_rows r ON t.`ma_dinh_danh` = r.code
- WHERE NOT (t.`trang_thai` <=> r.unit_status);
+ WHERE NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY));
 
 -- dm_donvi.cap as the registry says
 SELECT 'attribute' AS problem, 'dm_donvi' AS table_name, 'cap' AS column_name, r.code AS row_key, CAST(t.`cap` AS CHAR(1000)) AS found, r.unit_level AS expected
   FROM `dm_donvi` t
   JOIN mdd_tmp_rows r ON t.`ma_dinh_danh` = r.code
- WHERE NOT (t.`cap` <=> r.unit_level);
+ WHERE NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY));

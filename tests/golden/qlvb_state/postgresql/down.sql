@@ -5,7 +5,7 @@
 -- Puts back exactly what this bundle's up.sql changed (recorded in mdd_undo); run it only after that up.sql.
 -- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
 
-CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INTEGER NOT NULL, row_key VARCHAR(100) NOT NULL, ph VARCHAR(100), old_value VARCHAR(1000), new_value VARCHAR(1000), PRIMARY KEY (bundle, step, row_key));
+CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INTEGER NOT NULL, row_key VARCHAR(100) NOT NULL, ph VARCHAR(100), old_value VARCHAR(1000), new_value VARCHAR(1000));
 DROP TABLE IF EXISTS pg_temp.mdd_tmp_back;
 CREATE TEMPORARY TABLE mdd_tmp_back (old_code VARCHAR(100) NOT NULL, new_code VARCHAR(100), ph VARCHAR(100), stub VARCHAR(100), PRIMARY KEY (old_code));
 

@@ -7,7 +7,8 @@
 -- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
 
 -- What up.sql changes is recorded here (once: a second run records nothing); down.sql reads it.
-CREATE TABLE IF NOT EXISTS mdd_undo (bundle TEXT NOT NULL, step INTEGER NOT NULL, row_key TEXT NOT NULL, ph TEXT, old_value TEXT, new_value TEXT, PRIMARY KEY (bundle, step, row_key));
+-- (No key: a heap, written once per bundle, is the cheapest record; down.sql reads it by bundle and step.)
+CREATE TABLE IF NOT EXISTS mdd_undo (bundle TEXT NOT NULL, step INTEGER NOT NULL, row_key TEXT NOT NULL, ph TEXT, old_value TEXT, new_value TEXT);
 
 -- The registry's data for this bundle, set-based: 10 recoded identifier(s), 1 repoint(s), 9 unit row(s).
 DROP TABLE IF EXISTS temp.mdd_tmp_map;

@@ -6,7 +6,7 @@
 -- Needs SQLite 3.33 or later (UPDATE ... FROM); run with PRAGMA foreign_keys = ON as the system does.
 -- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
 
-CREATE TABLE IF NOT EXISTS mdd_undo (bundle TEXT NOT NULL, step INTEGER NOT NULL, row_key TEXT NOT NULL, ph TEXT, old_value TEXT, new_value TEXT, PRIMARY KEY (bundle, step, row_key));
+CREATE TABLE IF NOT EXISTS mdd_undo (bundle TEXT NOT NULL, step INTEGER NOT NULL, row_key TEXT NOT NULL, ph TEXT, old_value TEXT, new_value TEXT);
 DROP TABLE IF EXISTS temp.mdd_tmp_back;
 CREATE TEMP TABLE mdd_tmp_back (old_code TEXT NOT NULL, new_code TEXT, ph TEXT, stub TEXT, PRIMARY KEY (old_code));
 

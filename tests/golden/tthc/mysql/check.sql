@@ -33,16 +33,16 @@ SELECT 'missing' AS problem, 'coquan' AS table_name, 'ma_coquan' AS column_name,
 SELECT 'attribute' AS problem, 'coquan' AS table_name, 'ten_coquan' AS column_name, r.code AS row_key, CAST(t.`ten_coquan` AS CHAR(1000)) AS found, r.unit_name AS expected
   FROM `coquan` t
   JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (t.`ten_coquan` <=> r.unit_name);
+ WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY));
 
 -- coquan.ma_coquan_cha as the registry says
 SELECT 'attribute' AS problem, 'coquan' AS table_name, 'ma_coquan_cha' AS column_name, r.code AS row_key, CAST(t.`ma_coquan_cha` AS CHAR(1000)) AS found, r.parent_code AS expected
   FROM `coquan` t
   JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (t.`ma_coquan_cha` <=> r.parent_code);
+ WHERE NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY));
 
 -- coquan.trang_thai as the registry says
 SELECT 'attribute' AS problem, 'coquan' AS table_name, 'trang_thai' AS column_name, r.code AS row_key, CAST(t.`trang_thai` AS CHAR(1000)) AS found, r.unit_status AS expected
   FROM `coquan` t
   JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (t.`trang_thai` <=> r.unit_status);
+ WHERE NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY));

@@ -8,7 +8,8 @@
 SET NAMES utf8mb4;
 
 -- What up.sql changes is recorded here (once: a second run records nothing); down.sql reads it.
-CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INT NOT NULL, row_key VARCHAR(100) NOT NULL, ph VARCHAR(100), old_value VARCHAR(1000), new_value VARCHAR(1000), PRIMARY KEY (bundle, step, row_key)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+-- (No key: a heap, written once per bundle, is the cheapest record; down.sql reads it by bundle and step.)
+CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INT NOT NULL, row_key VARCHAR(100) NOT NULL, ph VARCHAR(100), old_value VARCHAR(1000), new_value VARCHAR(1000)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- The registry's data for this bundle, set-based: 10 recoded identifier(s), 1 repoint(s), 9 unit row(s).
 DROP TEMPORARY TABLE IF EXISTS mdd_tmp_map;
@@ -89,33 +90,33 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-6be0d49d4be80434abf3', 3, r.code, CAST(t.`ten_coquan` AS CHAR(1000))
   FROM `coquan` t
   JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (t.`ten_coquan` <=> r.unit_name);
+ WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY));
 UPDATE `coquan` AS t
   JOIN mdd_tmp_rows AS s ON t.`ma_coquan` = s.code
    SET t.`ten_coquan` = s.unit_name
- WHERE NOT (t.`ten_coquan` <=> s.unit_name);
+ WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(s.unit_name AS BINARY));
 
 -- step 4: coquan.ma_coquan_cha as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-6be0d49d4be80434abf3', 4, r.code, CAST(t.`ma_coquan_cha` AS CHAR(1000))
   FROM `coquan` t
   JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (t.`ma_coquan_cha` <=> r.parent_code);
+ WHERE NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY));
 UPDATE `coquan` AS t
   JOIN mdd_tmp_rows AS s ON t.`ma_coquan` = s.code
    SET t.`ma_coquan_cha` = s.parent_code
- WHERE NOT (t.`ma_coquan_cha` <=> s.parent_code);
+ WHERE NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(s.parent_code AS BINARY));
 
 -- step 5: coquan.trang_thai as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-6be0d49d4be80434abf3', 5, r.code, CAST(t.`trang_thai` AS CHAR(1000))
   FROM `coquan` t
   JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (t.`trang_thai` <=> r.unit_status);
+ WHERE NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY));
 UPDATE `coquan` AS t
   JOIN mdd_tmp_rows AS s ON t.`ma_coquan` = s.code
    SET t.`trang_thai` = s.unit_status
- WHERE NOT (t.`trang_thai` <=> s.unit_status);
+ WHERE NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(s.unit_status AS BINARY));
 
 -- step 6: thutuc.ma_coquan_thuchien (on_close: repoint): references of closed units -> their successor
 INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)
