@@ -146,3 +146,29 @@ def normal(value: Any) -> Any:
 def bag(rows: Iterable[Sequence[Any]]) -> Counter[tuple[Any, ...]]:
     """Rows as a multiset of normalised tuples (row order is not compared)."""
     return Counter(tuple(normal(value) for value in row) for row in rows)
+
+
+def url_of(database: Database) -> str:
+    """The connection URL of ``database`` as a ``dsn_env`` variable would hold it (password
+    included): the SQLite file, the MariaDB database, or the PostgreSQL server with the test's
+    schema first in the search_path (read back from the server, as the fixture set it)."""
+    url = database.engine.url
+    if database.dialect == "postgresql":
+        with database.engine.connect() as connection:
+            schema: str = connection.exec_driver_sql("SELECT current_schema()").scalar_one()
+        url = url.update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+def dump_tables(database: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table (mdd's own included), every column (``SELECT *``), its rows sorted, read on
+    one connection: compared for equality before and after a change, on the same engine (so
+    no normalising)."""
+    from sqlalchemy import inspect
+
+    result = {}
+    with database.engine.connect() as connection:
+        for table in sorted(inspect(connection).get_table_names()):
+            rows = connection.exec_driver_sql(f"SELECT * FROM {seed.identifier(table, database.dialect)}")
+            result[table] = sorted((tuple(row) for row in rows), key=repr)
+    return result

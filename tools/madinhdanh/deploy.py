@@ -130,15 +130,15 @@ def plan_parts(parts: Sequence[Part], settings: Settings) -> list[Outcome]:
 def summary(outcome: Outcome, part: Part | None = None) -> dict[str, Any]:
     """What a plan or apply amounts to for one system (the plan's survey step)."""
     columns = [{"table": t, "column": c, "action": a, "rows": n}
-               for (t, c, a), n in diff_lib.per_column(outcome.changes).items()]
+               for (t, c, a), n in diff_lib.per_column(outcome.tally).items()]
     result = {"system": outcome.system, "target": outcome.target, "state": outcome.state,
               "release": outcome.release, "bundle": outcome.bundle,
-              "codes": diff_lib.codes_changed(outcome.changes), "values": len(outcome.changes),
+              "codes": outcome.tally.codes, "values": outcome.tally.values,
               "columns": columns, "violations": [str(v) for v in outcome.violations],
               "seconds": round(outcome.seconds, 3)}
     if part is not None:
-        result["shares"] = {t: round(s, 4) for t, s in diff_lib.shares(outcome.changes, outcome.rows).items()}
-        result["needs_force"] = bool(diff_lib.over_share(outcome.changes, outcome.rows, part.max_change_share))
+        result["shares"] = {t: round(s, 4) for t, s in diff_lib.shares(outcome.tally, outcome.rows).items()}
+        result["needs_force"] = bool(diff_lib.over_share(outcome.tally, outcome.rows, part.max_change_share))
     return result
 
 

@@ -55,8 +55,9 @@ def plan(system: str | None, all_: bool, bundle_dir: Path, out: Path | None, row
     """Preview a bundle on its targets: run up.sql in a transaction, show every changed row
     (table, key, column, before → after), roll back.
 
-    The targets are unchanged afterwards. --out saves the plan with a fingerprint of the rows read,
-    which mdd apply --plan checks (drift). Exit 1 when a postcondition would break.
+    The targets are unchanged afterwards. --out saves the plan (every row) with a fingerprint of the
+    rows read, which mdd apply --plan checks (drift); --format json then prints it without the rows.
+    Exit 1 when a postcondition would break.
     """
     if all_ == bool(system):
         raise ConfigError("mdd plan needs a SYSTEM or --all")
@@ -65,10 +66,12 @@ def plan(system: str | None, all_: bool, bundle_dir: Path, out: Path | None, row
     outcomes = deploy.plan_parts(parts, settings)
     document = deploy.plan_document(bundle, parts, outcomes, settings)
     if out is not None:
-        out.write_text(deployview.plan_json(document), encoding="utf-8")
-        click.echo(f"wrote {out} (the plan: {sum(len(o.changes) for o in outcomes)} changed values)", err=True)
-    if format_ == "json":
-        click.echo(deployview.plan_json(document), nl=False)
+        out.write_text(deployview.plan_json(document, compact=True), encoding="utf-8")
+        click.echo(f"wrote {out} (the plan: {sum(o.tally.values for o in outcomes)} changed values)", err=True)
+    if format_ == "json":  # with --out, the rows are in the file: stdout gets the rest
+        shown = document if out is None else {**document, "systems": [
+            {k: v for k, v in entry.items() if k != "changes"} for entry in document["systems"]]}
+        click.echo(deployview.plan_json(shown), nl=False)
     elif format_ == "markdown":
         click.echo(deployview.plan_markdown(parts, outcomes, rows=rows), nl=False)
     else:

@@ -37,7 +37,7 @@ def _value(value: str | None) -> str:
 def _share_note(part: Part | None, outcome: Outcome, t: str) -> str:
     if part is None:
         return ""
-    share = diff_lib.shares(outcome.changes, outcome.rows).get(t)
+    share = diff_lib.shares(outcome.tally, outcome.rows).get(t)
     if share is None:
         return ""
     flag = " (over the limit: needs --force)" if share > part.max_change_share and outcome.state == "planned" else ""
@@ -50,14 +50,14 @@ def outcome_text(outcome: Outcome, part: Part | None = None, *, rows: int = ROWS
         return [f"{outcome.system}: already applied (bundle {outcome.bundle}, release {outcome.release}) — "
                 "nothing to do"]
     verb = "to change" if outcome.state == "planned" else "changed"
-    lines = [f"{outcome.system} on {outcome.target}: {diff_lib.codes_changed(outcome.changes)} code(s) {verb}, "
-             f"{len(outcome.changes)} value(s) in {len({c.table for c in outcome.changes})} table(s)"
+    lines = [f"{outcome.system} on {outcome.target}: {outcome.tally.codes} code(s) {verb}, "
+             f"{outcome.tally.values} value(s) in {len({t for t, _, _ in outcome.tally.columns})} table(s)"
              + ("" if outcome.state == "planned" else f" — {outcome.state} in {outcome.seconds:.2f} s"
                 + (f", ledger entry {outcome.ledger_id}" if outcome.ledger_id else ""))]
-    if not outcome.changes:
+    if not outcome.tally.values:
         lines.append("  nothing to change: the target already holds what the registry says")
     else:
-        counts = diff_lib.per_column(outcome.changes)
+        counts = diff_lib.per_column(outcome.tally)
         lines += ["  " + line for line in table(
             ["table.column", "action", "values", "share of table rows"],
             [(f"{t}.{c}", a, n, _share_note(part, outcome, t)) for (t, c, a), n in counts.items()], right=[2])]
@@ -86,8 +86,8 @@ def overview(parts: Sequence[Part], outcomes: Sequence[Outcome]) -> list[str]:
     """One line per system: the plan's survey step."""
     rows = []
     for part, o in zip(parts, outcomes):
-        force = diff_lib.over_share(o.changes, o.rows, part.max_change_share)
-        rows.append((o.system, o.target, diff_lib.codes_changed(o.changes), len(o.changes),
+        force = diff_lib.over_share(o.tally, o.rows, part.max_change_share)
+        rows.append((o.system, o.target, o.tally.codes, o.tally.values,
                      o.state + (" (needs --force)" if force and o.state == "planned" else "")
                      + (f", {len(o.violations)} postcondition(s) broken" if o.violations else "")))
     release = outcomes[0].release if outcomes else ""
@@ -100,7 +100,7 @@ def plan_markdown(parts: Sequence[Part], outcomes: Sequence[Outcome], *, rows: i
     lines = [f"### Plan of release `{release}`", "", "| system | codes to change | values | state |",
              "|---|---:|---:|---|"]
     for o in outcomes:
-        lines.append(f"| `{o.system}` | {diff_lib.codes_changed(o.changes)} | {len(o.changes)} | {o.state} |")
+        lines.append(f"| `{o.system}` | {o.tally.codes} | {o.tally.values} | {o.state} |")
     for o in outcomes:
         if not o.changes:
             continue
@@ -119,7 +119,10 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def plan_json(document: Mapping[str, Any]) -> str:
+def plan_json(document: Mapping[str, Any], *, compact: bool = False) -> str:
+    """JSON of a plan or summary; ``compact`` (a saved plan, maybe a million rows): one line."""
+    if compact:
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
@@ -128,7 +131,7 @@ def deploy_text(parts: Sequence[Part], result: deploy.DeployResult) -> str:
     for part in parts:
         state = result.states.get(part.system, "not run")
         outcome = result.outcomes.get(part.system)
-        codes = diff_lib.codes_changed(outcome.changes) if outcome else 0
+        codes = outcome.tally.codes if outcome else 0
         rows.append((part.system, state, codes, result.errors.get(part.system, "")))
     lines = table(["system", "final state", "codes", "error"], rows, right=[2])
     if result.ok:

@@ -27,7 +27,7 @@ from sqlalchemy.pool import NullPool
 from ..render import statements
 from ..render.dialects import Dialect, dialect as make_dialect
 from . import diff, ledger
-from .diff import Change, Violation
+from .diff import Change, Tally, Violation
 from .errors import ConnectError, Failed, LockBusy, Refused, TargetError
 from .part import Part
 
@@ -51,7 +51,8 @@ class Who:
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What :meth:`Target.run` found or did on one system. ``state``: planned, applied, already
-    applied; ``changes`` the row diff, ``rows`` each touched table's row count (after),
+    applied; ``changes`` the row diff (a plain apply reads only its ``tally``), ``rows`` each
+    touched table's row count (after),
     ``violations`` the postconditions check.sql found broken (a plan shows them; an apply refuses)."""
 
     system: str
@@ -59,13 +60,18 @@ class Outcome:
     state: str
     bundle: str
     release: str
-    changes: tuple[Change, ...] = ()
+    changes: tuple[Change, ...] = ()  # every changed value: read for a plan, and for an apply with --plan
+    counted: Tally | None = None  # set when only the counts were read
     rows: dict[str, int] = field(default_factory=dict)
     violations: tuple[Violation, ...] = ()
     fingerprint: str = ""
     seconds: float = 0.0
     ledger_id: int | None = None
     note: str = ""
+
+    @property
+    def tally(self) -> Tally:
+        return self.counted if self.counted is not None else Tally.of(self.changes)
 
 
 def code_of(statement: str) -> str:
@@ -138,21 +144,37 @@ class Target:
     # --- connection and statements ---------------------------------------------------------------
 
     def connect(self) -> None:
+        # Engine.raw_connection() does not wrap the driver's errors in SQLAlchemy's DBAPIError (only
+        # Engine.connect() does), so a refused login or an unreachable host arrives as the driver's
+        # own exception (pymysql.err.OperationalError, psycopg.OperationalError,
+        # sqlite3.OperationalError): catch the driver's base ``Error`` too, or those surface as an
+        # "internal error" with exit 3 instead of one line with exit 2 (found by tests/faults).
         try:
             engine = create_engine(self.url, poolclass=NullPool, connect_args=self.connect_args())
+        except (SQLAlchemyError, OSError) as error:
+            raise ConnectError(f"cannot connect to {self.shown}: {self._first_line(error)}") from None
+        driver_error: type[BaseException] = getattr(engine.dialect.loaded_dbapi, "Error", DBAPIError)
+        try:
             self._raw = engine.raw_connection()
-        except (DBAPIError, SQLAlchemyError, OSError) as error:
+        except (driver_error, DBAPIError, SQLAlchemyError, OSError) as error:
             raise ConnectError(f"cannot connect to {self.shown}: {self._first_line(error)}") from None
         self.connection = self._raw.driver_connection
         self.prepare()
 
     def close(self) -> None:
+        """Close the driver's connection directly, detached from SQLAlchemy's pool first. Returned
+        to the pool, it would be reset (a ROLLBACK), and on a connection the server dropped
+        (``pg_terminate_backend``, ``KILL CONNECTION``, a restart) the pool logs "Exception during
+        reset or similar" with a traceback on stderr, under mdd's one-line error (found by
+        tests/faults/test_dropped_connection.py)."""
         if self._raw is not None:
-            try:
-                self._raw.close()
-            except Exception:  # noqa: BLE001 - a dropped connection cannot be closed cleanly
-                pass
+            raw, driver = self._raw, self.connection
             self._raw = self.connection = None
+            for action in (raw.detach, driver.close):
+                try:
+                    action()
+                except Exception:  # noqa: BLE001 - a dropped connection cannot be closed cleanly
+                    pass
 
     def _first_line(self, error: BaseException) -> str:
         original = getattr(error, "orig", None) or error
@@ -283,11 +305,15 @@ class Target:
                     self.rollback()
                     return replace(base, state="already applied", seconds=time.monotonic() - started)
                 self.run_statements(part, "up.sql", body)
-                changes = tuple(self.read_changes(part))
                 rows = self.count_rows(sorted({s.table for s in part.steps}))
                 violations = tuple(self.postconditions(part, checks))
-                outcome = replace(base, changes=changes, rows=rows, violations=violations,
-                                  fingerprint=diff.fingerprint(changes))
+                outcome = replace(base, rows=rows, violations=violations)
+                if apply and expected is None:  # no diff to show or compare: counting is enough
+                    outcome = replace(outcome, counted=self.read_tally(part))
+                else:
+                    changes = tuple(self.read_changes(part))
+                    outcome = replace(outcome, changes=changes, counted=Tally.of(changes),
+                                      fingerprint=diff.fingerprint(changes))
                 if not apply:
                     self.rollback()
                     return replace(outcome, seconds=time.monotonic() - started)
@@ -334,6 +360,39 @@ class Target:
                                          f"t.mdd_bundle = {lit(part.bundle_id)} AND t.mdd_step = {lit(s.number)}"):
                     yield Change(s.number, s.kind, s.table, "(row)", s.row_key, str(key), "(row)", None)
 
+    def read_tally(self, part: Part) -> Tally:
+        """What :meth:`read_changes` would add up to, by aggregate queries (an apply at scale need
+        not carry every changed value back to Python)."""
+        lit = self.sql.lit
+        counts = {int(step): int(n) for step, n in self.query(
+            f"SELECT step, COUNT(*) FROM mdd_undo WHERE bundle = {lit(part.bundle_id)} AND step > 0 GROUP BY step")}
+        recodes = [s.number for s in part.steps if s.kind in diff.RECODES]
+        codes = 0
+        if recodes:
+            codes = int(self.query(f"SELECT COUNT(DISTINCT old_value) FROM mdd_undo WHERE bundle = "
+                                   f"{lit(part.bundle_id)} AND step IN ({self.sql.lits(recodes)})")[0][0])
+        columns: dict[tuple[str, str, str], int] = {}
+        step_keys: dict[tuple[str, int], int] = {}
+        inserted: dict[str, int] = {}
+        deleted: dict[str, int] = {}
+        for s in part.steps:
+            n = counts.get(s.number, 0)
+            action = "insert" if s.kind == "insert" else "update"
+            if n:
+                columns[(s.table, s.column, action)] = columns.get((s.table, s.column, action), 0) + n
+                if action == "insert":
+                    inserted[s.table] = inserted.get(s.table, 0) + n
+                else:
+                    step_keys[(s.table, s.number)] = n
+            if s.deletes:
+                gone = int(self.query(f"SELECT COUNT(*) FROM {self.sql.backup(s.table)} WHERE mdd_bundle = "
+                                      f"{lit(part.bundle_id)} AND mdd_step = {lit(s.number)}")[0][0])
+                if gone:
+                    columns[(s.table, "(row)", "delete")] = gone
+                    deleted[s.table] = deleted.get(s.table, 0) + gone
+                    step_keys[(s.table, s.number)] = step_keys.get((s.table, s.number), 0) + gone
+        return Tally(columns, step_keys, inserted, deleted, codes)
+
     def count_rows(self, tables: Sequence[str]) -> dict[str, int]:
         return {table: int(self.query(f"SELECT COUNT(*) FROM {self.sql.ident(table)}")[0][0]) for table in tables}
 
@@ -354,7 +413,7 @@ class Target:
             raise Refused(f"{part.system}: the target changed since the plan was made (its fingerprint "
                           f"{expected[:12]}… is now {outcome.fingerprint[:12]}…): nothing was changed; "
                           "run mdd plan again and review it")
-        over = diff.over_share(outcome.changes, outcome.rows, part.max_change_share)
+        over = diff.over_share(outcome.tally, outcome.rows, part.max_change_share)
         if over and not force:
             shown = ", ".join(f"{table} {share:.0%}" for table, share in sorted(over.items()))
             raise Refused(f"{part.system}: the plan changes more than {part.max_change_share:.0%} of the rows of "
@@ -373,14 +432,14 @@ class Target:
         """The ledger row and the backup of an apply, inside its transaction."""
         who = who or Who("", "", "")
         entry_id = self.next_ledger_id(part.system)
-        counts = {"codes": diff.codes_changed(outcome.changes), "values": len(outcome.changes)}
+        counts = {"codes": outcome.tally.codes, "values": outcome.tally.values}
         entry = ledger.Entry(part.system, entry_id, "apply", part.release, part.bundle_id, part.bundle_sha256,
                              part.base or "", who.deployer, who.host, who.started_at,
                              int((time.monotonic() - started) * 1000), counts, "applied", None, who.reason)
         self.execute(ledger.insert(self.sql, entry))
         down_sha = hashlib.sha256(part.down.encode()).hexdigest()
         self.execute(ledger.insert_backup(self.sql, part.system, entry_id, part.bundle_id, part.down, down_sha,
-                                          len(outcome.changes)))
+                                          outcome.tally.values))
         return entry_id
 
     def record_failure(self, part: Part, who: Who, error: BaseException, started: float) -> None:

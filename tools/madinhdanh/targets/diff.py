@@ -62,38 +62,70 @@ def fingerprint(changes: Iterable[Change]) -> str:
     return digest.hexdigest()
 
 
-def codes_changed(changes: Iterable[Change]) -> int:
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How much a part changes, without the rows: what an apply needs (the ``--force`` guard, the
+    ledger's counts) read with a few aggregate queries instead of every record. ``columns``:
+    values by (table, column, action); ``step_keys``: rows by (table, step), deleted ones included;
+    ``inserted`` and ``deleted``: rows by table; ``codes``: distinct old identifiers recoded."""
+
+    columns: Mapping[tuple[str, str, str], int]
+    step_keys: Mapping[tuple[str, int], int]
+    inserted: Mapping[str, int]
+    deleted: Mapping[str, int]
+    codes: int
+
+    @property
+    def values(self) -> int:
+        return sum(self.columns.values())
+
+    @classmethod
+    def of(cls, changes: Iterable[Change]) -> Tally:
+        columns: Counter[tuple[str, str, str]] = Counter()
+        keys: dict[tuple[str, int], set[str]] = defaultdict(set)
+        inserted: Counter[str] = Counter()
+        deleted: Counter[str] = Counter()
+        codes: set[str | None] = set()
+        for c in changes:
+            columns[(c.table, c.column, c.action)] += 1
+            if c.action == "insert":
+                inserted[c.table] += 1
+                continue
+            if c.action == "delete":
+                deleted[c.table] += 1
+            if c.kind in RECODES:
+                codes.add(c.before)
+            keys[(c.table, c.step)].add(c.key)
+        return cls(dict(columns), {k: len(v) for k, v in keys.items()}, dict(inserted), dict(deleted), len(codes))
+
+
+Changes = Iterable[Change] | Tally
+
+
+def tally(changes: Changes) -> Tally:
+    return changes if isinstance(changes, Tally) else Tally.of(changes)
+
+
+def codes_changed(changes: Changes) -> int:
     """How many distinct old identifiers the part converts (its recode steps)."""
-    return len({c.before for c in changes if c.kind in RECODES})
+    return tally(changes).codes
 
 
-def per_column(changes: Iterable[Change]) -> dict[tuple[str, str, str], int]:
+def per_column(changes: Changes) -> dict[tuple[str, str, str], int]:
     """Changed values by (table, column, action), in first-seen order."""
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for c in changes:
-        counts[(c.table, c.column, c.action)] += 1
-    return dict(counts)
+    return dict(tally(changes).columns)
 
 
-def shares(changes: Sequence[Change], rows: Mapping[str, int]) -> dict[str, float]:
+def shares(changes: Changes, rows: Mapping[str, int]) -> dict[str, float]:
     """Per table, the largest share of its rows (as they were before) one step updated or deleted."""
-    by_step: dict[tuple[str, int], set[str]] = defaultdict(set)
-    inserted: Counter[str] = Counter()
-    deleted: Counter[str] = Counter()
-    for c in changes:
-        if c.action == "insert":
-            inserted[c.table] += 1
-            continue
-        if c.action == "delete":
-            deleted[c.table] += 1
-        by_step[(c.table, c.step)].add(c.key)
+    counted = tally(changes)
     result: dict[str, float] = {}
-    for (table, _), keys in by_step.items():
-        before = max(rows.get(table, 0) - inserted[table] + deleted[table], 1)
-        result[table] = max(result.get(table, 0.0), len(keys) / before)
+    for (table, _), keys in counted.step_keys.items():
+        before = max(rows.get(table, 0) - counted.inserted.get(table, 0) + counted.deleted.get(table, 0), 1)
+        result[table] = max(result.get(table, 0.0), keys / before)
     return result
 
 
-def over_share(changes: Sequence[Change], rows: Mapping[str, int], limit: float) -> dict[str, float]:
+def over_share(changes: Changes, rows: Mapping[str, int], limit: float) -> dict[str, float]:
     """The tables whose share (see :func:`shares`) is above ``limit``."""
     return {table: share for table, share in shares(changes, rows).items() if share > limit}

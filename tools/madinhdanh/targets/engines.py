@@ -4,10 +4,14 @@ driver says "lock timeout" or "connection lost". The workflow is :class:`~.base.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from .base import Target
-from .errors import LockBusy
+from .errors import ConnectError, LockBusy
+from .part import Part
 
 
 def _busy(target: Target, system_lock: str) -> LockBusy:
@@ -20,6 +24,17 @@ class SQLiteTarget(Target):
     second deployer waits for it; foreign keys on, as the systems run."""
 
     dialect = "sqlite"
+
+    def connect(self) -> None:
+        """Refuse a database file that does not exist. sqlite3 would create an empty one, and an
+        apply would then create mdd's tables in that stray file and fail on "no such table"
+        (exit 1): a mistyped path is a configuration error (exit 2), and mdd never creates a
+        target database (found by tests/faults)."""
+        path = self.url.database
+        if path and path != ":memory:" and not path.startswith("file:") and not Path(path).is_file():
+            raise ConnectError(f"cannot connect to {self.shown}: there is no database file {path} (mdd does not "
+                               "create a target database: check the URL)")
+        super().connect()
 
     def connect_args(self) -> dict[str, Any]:
         return {"timeout": self.lock_timeout}
@@ -56,6 +71,23 @@ class PostgreSQLTarget(Target):
             if self.is_lock_timeout(error):
                 raise _busy(self, name) from None
             raise
+
+    def ensure_tables(self, prelude: Sequence[str], part: Part | None = None) -> None:
+        """As :meth:`Target.ensure_tables`, under a session advisory lock of its own. Two sessions
+        running ``CREATE TABLE IF NOT EXISTS`` of one table at once both find it missing, and the
+        second fails on the catalog's unique index (``pg_type_typname_nsp_index``): concurrent
+        first applies to a target failed that way instead of waiting for the deploy lock (found by
+        tests/faults/test_concurrent.py). The wait is bounded by ``lock_timeout`` like any other."""
+        key = int.from_bytes(hashlib.sha256(b"mdd: own tables").digest()[:8], "big") >> 1
+        try:
+            self.execute(f"SELECT pg_advisory_lock({key})")
+        except Exception as error:  # noqa: BLE001 - psycopg's lock timeout, or a lost connection
+            where = f"{part.system}: " if part else ""
+            raise self._translate(error, f"{where}creating mdd's own tables") from None
+        try:
+            super().ensure_tables(prelude, part)
+        finally:
+            self._safely(lambda: self.execute(f"SELECT pg_advisory_unlock({key})"))
 
     def is_lock_timeout(self, error: BaseException) -> bool:
         return getattr(error, "sqlstate", None) == "55P03" or "lock timeout" in str(error)
