@@ -103,15 +103,44 @@ def run_sql(database: Database, text: str) -> int:
     Each statement goes to the driver's cursor WITHOUT parameters: SQLAlchemy's
     ``exec_driver_sql`` passes an empty parameter list, and psycopg then reads every ``%`` in a
     literal as a placeholder (``text()`` would read ``:30`` as a bind parameter)."""
-    statements = split_sql(text, database.dialect)
+    pieces = _copy_blocks(text) if database.dialect == "postgresql" else [(text, None)]
+    count = 0
     with database.engine.begin() as connection:
         cursor = connection.connection.cursor()
         try:
-            for statement in statements:
-                cursor.execute(statement)
+            for sql, copy in pieces:
+                for statement in split_sql(sql, database.dialect):
+                    cursor.execute(statement)
+                    count += 1
+                if copy is not None:  # COPY … FROM STDIN; and its rows, as psql sends them
+                    header, rows = copy
+                    with cursor.copy(header) as stream:
+                        stream.write(rows)
+                    count += 1
         finally:
             cursor.close()
-    return len(statements)
+    return count
+
+
+def _copy_blocks(text: str) -> list[tuple[str, tuple[str, str] | None]]:
+    """``text`` cut around PostgreSQL's ``COPY … FROM STDIN;`` blocks (their rows end at a line
+    ``\\.``): (SQL before the block, (COPY header, rows) or None at the end)."""
+    pieces: list[tuple[str, tuple[str, str] | None]] = []
+    sql: list[str] = []
+    lines = iter(text.split("\n"))
+    for line in lines:
+        if line.startswith("COPY ") and line.endswith(" FROM STDIN;"):
+            rows = []
+            for row in lines:
+                if row == "\\.":
+                    break
+                rows.append(row + "\n")
+            pieces.append(("\n".join(sql), (line[:-1], "".join(rows))))
+            sql = []
+        else:
+            sql.append(line)
+    pieces.append(("\n".join(sql), None))
+    return pieces
 
 
 def load_target(database: Database, system: str) -> tuple[legacy_rows.Table, ...]:

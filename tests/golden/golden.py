@@ -1,6 +1,8 @@
 """The golden SQL files: every system of ``registry/{base,head}`` (a small fixed registry whose
 head has a cycle, a chain onto a free code, a closure with a successor, an addition and a
-renaming) rendered base → head in every dialect, as ``<system>/<dialect>/{up,down,check}.sql``.
+renaming) rendered base → head in every dialect, as ``<system>/<dialect>/{up,down,check}.sql``,
+and the head as a full sync (a first conversion: no chains, so unique keys are recoded in one
+pass that also writes the unit rows' attributes) as ``full-up.sql`` and ``full-down.sql``.
 
 ``scripts/regen-golden`` writes them; ``tests/unit/test_render_golden.py`` compares them byte for
 byte and parses every statement with sqlglot. Never edit them by hand.
@@ -39,4 +41,7 @@ def render_all() -> dict[Path, bytes]:
             files[HERE / system.id / dialect / "up.sql"] = rendered.up.encode("utf-8")
             files[HERE / system.id / dialect / "down.sql"] = rendered.down.encode("utf-8")
             files[HERE / system.id / dialect / "check.sql"] = rendered.check.encode("utf-8")
+            full = render_system(system, change_set(system, head, None), head, PROVENANCE, dialect=dialect)
+            files[HERE / system.id / dialect / "full-up.sql"] = full.up.encode("utf-8")
+            files[HERE / system.id / dialect / "full-down.sql"] = full.down.encode("utf-8")
     return files

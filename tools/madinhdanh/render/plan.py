@@ -25,7 +25,7 @@ A system whose tables or columns are not in its template set raises
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..changes import ChangeSet
@@ -60,6 +60,9 @@ class Step:
     fills: tuple[tuple[str, Expr], ...] = ()
     conflicts: bool = False
     direct: bool = False  # two_phase without the placeholder pass: no old code is also a new code
+    # the units key's one-pass recode also writes the unit rows' attributes: (attribute step number,
+    # column, mdd_tmp_rows column, cast to integer, value map) — see _merge_attributes
+    attributes: tuple[tuple[int, str, str, bool, tuple[tuple[Any, Any], ...]], ...] = ()
 
     @property
     def value_mapping(self) -> dict[Any, Any]:
@@ -95,7 +98,26 @@ def steps(system: System, templates: TemplateSet, changes: ChangeSet) -> list[St
     if changes.repoints:
         planned += [("repoint", _repoint(templates.table(t, where=where), c, w, where))
                     for t, c, w, policy in columns if policy == "repoint"]
-    return [Step(number=number, kind=kind, **fields) for number, (kind, fields) in enumerate(planned, start=1)]
+    return _merge_attributes([Step(number=number, kind=kind, **fields)
+                              for number, (kind, fields) in enumerate(planned, start=1)], units)
+
+
+def _merge_attributes(planned: list[Step], units: Mapping[str, Any]) -> list[Step]:
+    """Let the one-pass recode of the units key (``plain``, or ``two_phase`` when ``direct``) write
+    the recoded rows' name, parent, status and level in the same UPDATE: one new version of each
+    unit row instead of one per column. The attribute steps keep their numbers: the key step
+    records the old values under them, and they then change only the rows it did not reach (a
+    dialect that cannot merge leaves them all the work; the result is the same)."""
+    attributes = tuple((s.number, s.column, s.source, s.cast_int, s.value_map) for s in planned
+                       if s.kind == "attribute")
+    if not attributes:
+        return planned
+    for index, step in enumerate(planned):
+        if (step.table, step.column) == (units["table"], units["key"]) and (
+                step.kind == "plain" or (step.kind == "two_phase" and step.direct)) and step.where is None:
+            planned[index] = replace(step, attributes=attributes)
+            break
+    return planned
 
 
 def _reference(ref: Mapping[str, Any], templates: TemplateSet, where: str) -> tuple[str, str, Where | None, str]:

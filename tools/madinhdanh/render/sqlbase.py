@@ -180,6 +180,12 @@ class Dialect:
         schema, _, name = str(table).rpartition(".")
         return self.ident(f"{schema}.mdd_undo_{name}" if schema else f"mdd_undo_{name}")
 
+    def copy_rows(self, table: str, columns: Sequence[str], items: Sequence[Sequence[Any]]) -> Quoted:
+        """A bulk load of an internal table in the engine's own data format, when it has one that a
+        script can carry (PostgreSQL: ``COPY … FROM STDIN`` and the rows, as pg_dump writes them);
+        empty when the engine has none (the load then uses multi-row INSERTs)."""
+        return Quoted("")
+
     # --- expressions --------------------------------------------------------------------------
 
     def as_text(self, alias: str, column: str) -> Quoted:
@@ -230,6 +236,26 @@ class Dialect:
         changed = [self.differ(f"t.{self.ident(column)}", expr)] if changed_only else []
         return Quoted(self._update(self.ident(table), self.ident(column), expr, self._table(source), joins,
                                    filters, changed) + ";")
+
+    merges_units: ClassVar[bool] = True  # update_units is possible (Oracle: no UPDATE with joins)
+
+    def update_units(self, table: str, key: str,
+                     attributes: Sequence[tuple[int, str, str, bool, Sequence[tuple[Any, Any]]]]) -> Quoted:
+        """One UPDATE of the units table: the key old → new through ``mdd_tmp_map`` and each
+        attribute (step, column, source, cast to integer, value map) from the unit's
+        ``mdd_tmp_rows`` row when it has one (LEFT JOIN: a recoded unit with no row keeps them)."""
+        sets = [(self.ident(key), "m.new_code")]
+        for _, column, source, cast_int, mapping in attributes:
+            expr = self._mapped(f"r.{_internal(source)}", mapping) if mapping else (
+                f"CAST(r.{_internal(source)} AS {self.int_cast})" if cast_int else f"r.{_internal(source)}")
+            sets.append((self.ident(column), f"CASE WHEN r.code IS NULL THEN t.{self.ident(column)} ELSE {expr} END"))
+        return Quoted(self._update_units(self.ident(table), self.ident(key), sets) + ";")
+
+    def _update_units(self, table: str, key: str, sets: Sequence[tuple[str, str]]) -> str:
+        """PostgreSQL and SQLite: UPDATE … SET … FROM a join."""
+        assignments = ",\n       ".join(f"{column} = {expr}" for column, expr in sets)
+        return (f"UPDATE {table} AS t\n   SET {assignments}\n  FROM {self.temp('mdd_tmp_map')} AS m\n"
+                f"  LEFT JOIN {self.temp('mdd_tmp_rows')} AS r ON r.code = m.new_code\n WHERE t.{key} = m.old_code")
 
     def _value(self, value: str, cast_int: bool, value_map: Mapping[str, Any] | None) -> str:
         expr = f"s.{_internal(value)}"

@@ -5,7 +5,8 @@ A statement ends at a ``;`` outside quotes and comments. Quotes: ``'…'`` (``''
 backslash escapes the next character in MySQL), ``"…"``, ```…``` and ``[…]`` names; comments
 ``--`` to the end of the line and ``/* … */``. Comments before a statement stay with it (a failing
 statement shows its step's comment); comment-only text at the end is dropped; the statements come
-back without their final ``;``.
+back without their final ``;``. In PostgreSQL, ``COPY … FROM STDIN;`` and the rows after it, up to
+the line ``\\.``, are one statement (as psql reads them).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ def _pattern(dialect: str) -> re.Pattern[str]:
     in Python (a 100,000-unit up.sql is about 19 MB)."""
     single = r"'[^'\\]*(?:(?:''|\\.)[^'\\]*)*'" if dialect == "mysql" else r"'[^']*(?:''[^']*)*'"
     parts = [single, r'"[^"]*(?:""[^"]*)*"', r"`[^`]*(?:``[^`]*)*`"]
+    if dialect == "postgresql":  # COPY … FROM STDIN; then its rows up to a line \. : one statement
+        parts.insert(0, r"(?m:^)COPY [^;\n]* FROM STDIN;\n(?:[^\n]*\n)*?\\\.(?=\n|\Z)")
     opening = "'\"`"
     if dialect == "mssql":
         parts.append(r"\[[^\]]*(?:\]\][^\]]*)*\]")
@@ -39,6 +42,9 @@ def split(text: str, dialect: str = "") -> list[str]:
         token = match.group()
         if token == ";":
             _keep(statements, text[start:match.start()])
+            start = match.end()
+        elif token.startswith("COPY "):
+            _keep(statements, text[start:match.end()])
             start = match.end()
         elif len(token) == 1:
             raise ValueError(f"unterminated {token} at offset {match.start()}")

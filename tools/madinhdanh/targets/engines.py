@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .base import Target
+from .base import Target, code_of
 from .errors import ConnectError, LockBusy
 from .part import Part
 
@@ -63,6 +63,21 @@ class PostgreSQLTarget(Target):
     def prepare(self) -> None:
         self.connection.autocommit = True
         self.execute(f"SET lock_timeout = '{int(self.lock_timeout * 1000)}ms'")
+
+    def execute(self, statement: str) -> None:
+        """A ``COPY … FROM STDIN`` statement of a script carries its rows: they go through the
+        driver's COPY protocol, as psql sends them."""
+        code = code_of(statement)
+        if not code.startswith("COPY "):
+            super().execute(statement)
+            return
+        header, _, rows = code.partition(";\n")
+        cursor = self.connection.cursor()
+        try:
+            with cursor.copy(header) as copy:
+                copy.write(rows.removesuffix("\\."))
+        finally:
+            cursor.close()
 
     def lock(self, name: str) -> None:
         try:

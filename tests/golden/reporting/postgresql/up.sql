@@ -12,35 +12,38 @@ CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INTEGER 
 -- The registry's data for this bundle, set-based: 10 recoded identifier(s), 1 repoint(s), 9 unit row(s).
 DROP TABLE IF EXISTS pg_temp.mdd_tmp_map;
 CREATE TEMPORARY TABLE mdd_tmp_map (old_code VARCHAR(100) NOT NULL, new_code VARCHAR(100), ph VARCHAR(100), stub VARCHAR(100), PRIMARY KEY (old_code));
-INSERT INTO mdd_tmp_map (old_code, new_code, ph, stub) VALUES
-('000.00.10.H03', 'H03.02', '~1', '~1s'),
-('H03.05', 'H03.02', '~2', '~2s'),
-('000.00.07.H03', 'H03.03', '~3', '~3s'),
-('H03.02', 'H03.03', '~4', '~4s'),
-('000.00.08.H03', 'H03.05', '~5', '~5s'),
-('H03.03', 'H03.05', '~6', '~6s'),
-('000.01.27.H03', 'H03.06.02', '~7', '~7s'),
-('H03.06.01', 'H03.06.02', '~8', '~8s'),
-('000.02.27.H03', 'H03.06.04', '~9', '~9s'),
-('H03.06.02', 'H03.06.04', '~10', '~10s');
+COPY mdd_tmp_map (old_code, new_code, ph, stub) FROM STDIN;
+000.00.10.H03	H03.02	~1	~1s
+H03.05	H03.02	~2	~2s
+000.00.07.H03	H03.03	~3	~3s
+H03.02	H03.03	~4	~4s
+000.00.08.H03	H03.05	~5	~5s
+H03.03	H03.05	~6	~6s
+000.01.27.H03	H03.06.02	~7	~7s
+H03.06.01	H03.06.02	~8	~8s
+000.02.27.H03	H03.06.04	~9	~9s
+H03.06.02	H03.06.04	~10	~10s
+\.
 
 DROP TABLE IF EXISTS pg_temp.mdd_tmp_repoint;
 CREATE TEMPORARY TABLE mdd_tmp_repoint (old_code VARCHAR(100) NOT NULL, new_code VARCHAR(100), PRIMARY KEY (old_code));
-INSERT INTO mdd_tmp_repoint (old_code, new_code) VALUES
-('H03.04', 'H03.02');
+COPY mdd_tmp_repoint (old_code, new_code) FROM STDIN;
+H03.04	H03.02
+\.
 
 DROP TABLE IF EXISTS pg_temp.mdd_tmp_rows;
 CREATE TEMPORARY TABLE mdd_tmp_rows (code VARCHAR(100) NOT NULL, unit_id VARCHAR(100), unit_name VARCHAR(1000), parent_code VARCHAR(100), unit_status VARCHAR(100), unit_level INTEGER, block VARCHAR(100), is_add INTEGER, PRIMARY KEY (code));
-INSERT INTO mdd_tmp_rows (code, unit_id, unit_name, parent_code, unit_status, unit_level, block, is_add) VALUES
-('H03.07', 'so-du-lich', 'Sở Du lịch', 'H03', 'active', 2, 'state', 1),
-('H03.02', 'so-khcn', 'Sở Khoa học và Công nghệ', 'H03', 'active', 2, 'state', 0),
-('H03.03', 'so-tu-phap', 'Sở Tư pháp', 'H03', 'active', 2, 'state', 0),
-('H03.04', 'so-tttt', 'Sở Thông tin và Truyền thông', 'H03', 'closed', 2, 'state', 0),
-('H03.05', 'so-khdt', 'Sở Kế hoạch và Đầu tư', 'H03', 'active', 2, 'state', 0),
-('H03.06', 'ubnd-yen-the', 'Ủy ban nhân dân huyện Yên Thế (mới)', 'H03', 'active', 2, 'state', 0),
-('H03.06.02', 'xa-dong-tam', 'Ủy ban nhân dân xã Đồng Tâm', 'H03.06', 'active', 3, 'state', 0),
-('H03.06.03', 'nha-van-hoa', 'Nhà Văn hóa ''Thiếu nhi'' huyện Yên Thế', 'H03.06', 'active', 3, 'state', 0),
-('H03.06.04', 'xa-tam-tien', 'Ủy ban nhân dân xã Tam Tiến', 'H03.06', 'active', 3, 'state', 0);
+COPY mdd_tmp_rows (code, unit_id, unit_name, parent_code, unit_status, unit_level, block, is_add) FROM STDIN;
+H03.07	so-du-lich	Sở Du lịch	H03	active	2	state	1
+H03.02	so-khcn	Sở Khoa học và Công nghệ	H03	active	2	state	0
+H03.03	so-tu-phap	Sở Tư pháp	H03	active	2	state	0
+H03.04	so-tttt	Sở Thông tin và Truyền thông	H03	closed	2	state	0
+H03.05	so-khdt	Sở Kế hoạch và Đầu tư	H03	active	2	state	0
+H03.06	ubnd-yen-the	Ủy ban nhân dân huyện Yên Thế (mới)	H03	active	2	state	0
+H03.06.02	xa-dong-tam	Ủy ban nhân dân xã Đồng Tâm	H03.06	active	3	state	0
+H03.06.03	nha-van-hoa	Nhà Văn hóa 'Thiếu nhi' huyện Yên Thế	H03.06	active	3	state	0
+H03.06.04	xa-tam-tien	Ủy ban nhân dân xã Tam Tiến	H03.06	active	3	state	0
+\.
 
 -- Applied already (mdd_undo holds this bundle's mark)? Then nothing is left to do: a second run changes nothing.
 DELETE FROM mdd_tmp_map WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);

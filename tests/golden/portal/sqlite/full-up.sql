@@ -1,0 +1,183 @@
+-- madinhdanh up.sql for system portal (Cổng Thông tin điện tử tỉnh Bắc Giang), dialect sqlite (declared: mysql)
+-- release golden; source commit fixed head commit (golden files); base fixed base (golden files)
+-- registry sha256 cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc; bundle mdd-58a943c25614e93a61b8; template set portal
+-- changes: 13 recodes, 14 adds, 14 updates, 1 closes, 1 repoints (13 old identifiers)
+-- Carries the registry's codes into the system, set-based; convergent: run again, it changes nothing.
+-- Needs SQLite 3.33 or later (UPDATE ... FROM); run with PRAGMA foreign_keys = ON as the system does.
+-- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
+
+-- What up.sql changes is recorded here (once: a second run records nothing); down.sql reads it.
+-- (No key: a heap, written once per bundle, is the cheapest record; down.sql reads it by bundle and step.)
+CREATE TABLE IF NOT EXISTS mdd_undo (bundle TEXT NOT NULL, step INTEGER NOT NULL, row_key TEXT NOT NULL, ph TEXT, old_value TEXT, new_value TEXT);
+
+-- The registry's data for this bundle, set-based: 13 recoded identifier(s), 1 repoint(s), 14 unit row(s).
+DROP TABLE IF EXISTS temp.mdd_tmp_map;
+CREATE TEMP TABLE mdd_tmp_map (old_code TEXT NOT NULL, new_code TEXT, ph TEXT, stub TEXT, PRIMARY KEY (old_code));
+INSERT INTO mdd_tmp_map (old_code, new_code, ph, stub) VALUES
+('000.00.00.H03', 'H03', '~1', '~1s'),
+('000.00.06.H03', 'H03.01', '~2', '~2s'),
+('000.01.06.H03', 'H03.01.01', '~3', '~3s'),
+('000.00.10.H03', 'H03.02', '~4', '~4s'),
+('000.00.07.H03', 'H03.03', '~5', '~5s'),
+('000.00.09.H03', 'H03.04', '~6', '~6s'),
+('000.00.08.H03', 'H03.05', '~7', '~7s'),
+('000.00.27.H03', 'H03.06', '~8', '~8s'),
+('000.01.27.H03', 'H03.06.02', '~9', '~9s'),
+('000.03.27.H03', 'H03.06.03', '~10', '~10s'),
+('000.02.27.H03', 'H03.06.04', '~11', '~11s'),
+('000.00.50.H03', 'H03.70', '~12', '~12s'),
+('000.01.50.H03', 'H03.70.01', '~13', '~13s');
+
+DROP TABLE IF EXISTS temp.mdd_tmp_repoint;
+CREATE TEMP TABLE mdd_tmp_repoint (old_code TEXT NOT NULL, new_code TEXT, PRIMARY KEY (old_code));
+INSERT INTO mdd_tmp_repoint (old_code, new_code) VALUES
+('H03.04', 'H03.02');
+
+DROP TABLE IF EXISTS temp.mdd_tmp_rows;
+CREATE TEMP TABLE mdd_tmp_rows (code TEXT NOT NULL, unit_id TEXT, unit_name TEXT, parent_code TEXT, unit_status TEXT, unit_level INTEGER, block TEXT, is_add INTEGER, PRIMARY KEY (code));
+INSERT INTO mdd_tmp_rows (code, unit_id, unit_name, parent_code, unit_status, unit_level, block, is_add) VALUES
+('H03', 'ubnd-tinh', 'Ủy ban nhân dân tỉnh Bắc Giang', NULL, 'active', 1, 'state', 1),
+('H03.01', 'so-noi-vu', 'Sở Nội vụ', 'H03', 'active', 2, 'state', 1),
+('H03.01.01', 'ban-thi-dua', 'Ban Thi đua - Khen thưởng', 'H03.01', 'active', 3, 'state', 1),
+('H03.02', 'so-khcn', 'Sở Khoa học và Công nghệ', 'H03', 'active', 2, 'state', 1),
+('H03.03', 'so-tu-phap', 'Sở Tư pháp', 'H03', 'active', 2, 'state', 1),
+('H03.04', 'so-tttt', 'Sở Thông tin và Truyền thông', 'H03', 'closed', 2, 'state', 1),
+('H03.05', 'so-khdt', 'Sở Kế hoạch và Đầu tư', 'H03', 'active', 2, 'state', 1),
+('H03.06', 'ubnd-yen-the', 'Ủy ban nhân dân huyện Yên Thế (mới)', 'H03', 'active', 2, 'state', 1),
+('H03.06.02', 'xa-dong-tam', 'Ủy ban nhân dân xã Đồng Tâm', 'H03.06', 'active', 3, 'state', 1),
+('H03.06.03', 'nha-van-hoa', 'Nhà Văn hóa ''Thiếu nhi'' huyện Yên Thế', 'H03.06', 'active', 3, 'state', 1),
+('H03.06.04', 'xa-tam-tien', 'Ủy ban nhân dân xã Tam Tiến', 'H03.06', 'active', 3, 'state', 1),
+('H03.07', 'so-du-lich', 'Sở Du lịch', 'H03', 'active', 2, 'state', 1),
+('H03.70', 'tinh-uy', 'Tỉnh ủy Bắc Giang', 'H03', 'active', 2, 'party', 1),
+('H03.70.01', 'ban-to-chuc-tu', 'Ban Tổ chức Tỉnh ủy', 'H03.70', 'active', 3, 'party', 1);
+
+-- Applied already (mdd_undo holds this bundle's mark)? Then nothing is left to do: a second run changes nothing.
+DELETE FROM mdd_tmp_map WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
+DELETE FROM mdd_tmp_repoint WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
+DELETE FROM mdd_tmp_rows WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
+
+-- step 1: portal_units.unit_code is unique; no old code of this bundle is a new code, so one pass: old code -> new code
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-58a943c25614e93a61b8', 1, CAST(t."id" AS TEXT), m.ph, m.old_code, m.new_code
+  FROM "portal_units" t
+  JOIN mdd_tmp_map m ON t."unit_code" = m.old_code;
+-- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-58a943c25614e93a61b8', 4, r.code, CAST(t."unit_name" AS TEXT)
+  FROM "portal_units" t
+  JOIN mdd_tmp_map m ON t."unit_code" = m.old_code
+  JOIN mdd_tmp_rows r ON r.code = m.new_code
+ WHERE t."unit_name" IS NOT r.unit_name;
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-58a943c25614e93a61b8', 5, r.code, CAST(t."parent_code" AS TEXT)
+  FROM "portal_units" t
+  JOIN mdd_tmp_map m ON t."unit_code" = m.old_code
+  JOIN mdd_tmp_rows r ON r.code = m.new_code
+ WHERE t."parent_code" IS NOT r.parent_code;
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-58a943c25614e93a61b8', 6, r.code, CAST(t."status" AS TEXT)
+  FROM "portal_units" t
+  JOIN mdd_tmp_map m ON t."unit_code" = m.old_code
+  JOIN mdd_tmp_rows r ON r.code = m.new_code
+ WHERE t."status" IS NOT r.unit_status;
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-58a943c25614e93a61b8', 7, r.code, CAST(t."level" AS TEXT)
+  FROM "portal_units" t
+  JOIN mdd_tmp_map m ON t."unit_code" = m.old_code
+  JOIN mdd_tmp_rows r ON r.code = m.new_code
+ WHERE t."level" IS NOT r.unit_level;
+UPDATE "portal_units" AS t
+   SET "unit_code" = m.new_code,
+       "unit_name" = CASE WHEN r.code IS NULL THEN t."unit_name" ELSE r.unit_name END,
+       "parent_code" = CASE WHEN r.code IS NULL THEN t."parent_code" ELSE r.parent_code END,
+       "status" = CASE WHEN r.code IS NULL THEN t."status" ELSE r.unit_status END,
+       "level" = CASE WHEN r.code IS NULL THEN t."level" ELSE CAST(r.unit_level AS INTEGER) END
+  FROM mdd_tmp_map AS m
+  LEFT JOIN mdd_tmp_rows AS r ON r.code = m.new_code
+ WHERE t."unit_code" = m.old_code;
+
+-- step 2: portal_categories.unit_code: old code -> new code
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-58a943c25614e93a61b8', 2, CAST(t."id" AS TEXT), m.ph, m.old_code, m.new_code
+  FROM "portal_categories" t
+  JOIN mdd_tmp_map m ON t."unit_code" = m.old_code;
+UPDATE "portal_categories" AS t
+   SET "unit_code" = s.new_code
+  FROM mdd_tmp_map AS s
+ WHERE t."unit_code" = s.old_code;
+
+-- step 3: units missing from portal_units are inserted
+INSERT INTO mdd_undo (bundle, step, row_key)
+SELECT 'mdd-58a943c25614e93a61b8', 3, r.code
+  FROM mdd_tmp_rows r
+ WHERE r.is_add = 1
+   AND NOT EXISTS (SELECT 1 FROM "portal_units" t WHERE t."unit_code" = r.code);
+INSERT INTO "portal_units" ("unit_code", "unit_name", "parent_code", "status", "level", "slug")
+SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, r.unit_id
+  FROM mdd_tmp_rows r
+ WHERE r.is_add = 1
+   AND NOT EXISTS (SELECT 1 FROM "portal_units" t WHERE t."unit_code" = r.code);
+
+-- step 4: portal_units.unit_name as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-58a943c25614e93a61b8', 4, r.code, CAST(t."unit_name" AS TEXT)
+  FROM "portal_units" t
+  JOIN mdd_tmp_rows r ON t."unit_code" = r.code
+ WHERE t."unit_name" IS NOT r.unit_name;
+UPDATE "portal_units" AS t
+   SET "unit_name" = s.unit_name
+  FROM mdd_tmp_rows AS s
+ WHERE t."unit_code" = s.code
+   AND t."unit_name" IS NOT s.unit_name;
+
+-- step 5: portal_units.parent_code as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-58a943c25614e93a61b8', 5, r.code, CAST(t."parent_code" AS TEXT)
+  FROM "portal_units" t
+  JOIN mdd_tmp_rows r ON t."unit_code" = r.code
+ WHERE t."parent_code" IS NOT r.parent_code;
+UPDATE "portal_units" AS t
+   SET "parent_code" = s.parent_code
+  FROM mdd_tmp_rows AS s
+ WHERE t."unit_code" = s.code
+   AND t."parent_code" IS NOT s.parent_code;
+
+-- step 6: portal_units.status as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-58a943c25614e93a61b8', 6, r.code, CAST(t."status" AS TEXT)
+  FROM "portal_units" t
+  JOIN mdd_tmp_rows r ON t."unit_code" = r.code
+ WHERE t."status" IS NOT r.unit_status;
+UPDATE "portal_units" AS t
+   SET "status" = s.unit_status
+  FROM mdd_tmp_rows AS s
+ WHERE t."unit_code" = s.code
+   AND t."status" IS NOT s.unit_status;
+
+-- step 7: portal_units.level as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-58a943c25614e93a61b8', 7, r.code, CAST(t."level" AS TEXT)
+  FROM "portal_units" t
+  JOIN mdd_tmp_rows r ON t."unit_code" = r.code
+ WHERE t."level" IS NOT r.unit_level;
+UPDATE "portal_units" AS t
+   SET "level" = s.unit_level
+  FROM mdd_tmp_rows AS s
+ WHERE t."unit_code" = s.code
+   AND t."level" IS NOT s.unit_level;
+
+-- step 8: portal_categories.unit_code (on_close: repoint): references of closed units -> their successor
+INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)
+SELECT 'mdd-58a943c25614e93a61b8', 8, CAST(t."id" AS TEXT), m.old_code, m.new_code
+  FROM "portal_categories" t
+  JOIN mdd_tmp_repoint m ON t."unit_code" = m.old_code;
+UPDATE "portal_categories" AS t
+   SET "unit_code" = s.new_code
+  FROM mdd_tmp_repoint AS s
+ WHERE t."unit_code" = s.old_code;
+
+-- This bundle's mark.
+INSERT INTO mdd_undo (bundle, step, row_key, new_value)
+SELECT 'mdd-58a943c25614e93a61b8', 0, 'applied', 'golden'
+ WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
+-- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

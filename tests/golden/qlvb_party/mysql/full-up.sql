@@ -1,0 +1,154 @@
+-- madinhdanh up.sql for system qlvb_party (Phần mềm Quản lý văn bản và điều hành (khối Đảng, đoàn thể)), dialect mysql (declared: mssql)
+-- release golden; source commit fixed head commit (golden files); base fixed base (golden files)
+-- registry sha256 cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc; bundle mdd-4fa96c184732ada0cdee; template set qlvb_party
+-- changes: 13 recodes, 14 adds, 14 updates, 1 closes, 1 repoints (13 old identifiers)
+-- Carries the registry's codes into the system, set-based; convergent: run again, it changes nothing.
+-- MySQL 8 / MariaDB 10.5+. The connection must use utf8mb4 (SET NAMES below); CREATE TABLE commits implicitly in MySQL, which is why it comes before any change.
+-- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
+SET NAMES utf8mb4;
+
+-- What up.sql changes is recorded here (once: a second run records nothing); down.sql reads it.
+-- (No key: a heap, written once per bundle, is the cheapest record; down.sql reads it by bundle and step.)
+CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INT NOT NULL, row_key VARCHAR(100) NOT NULL, ph VARCHAR(100), old_value VARCHAR(1000), new_value VARCHAR(1000)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE TABLE IF NOT EXISTS `mdd_undo_ds_coquan_ngoai` DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci AS SELECT CAST(NULL AS CHAR(100)) AS mdd_bundle, CAST(NULL AS SIGNED) AS mdd_step, t.* FROM `ds_coquan_ngoai` t WHERE 1 = 0;
+
+-- The registry's data for this bundle, set-based: 13 recoded identifier(s), 1 repoint(s), 14 unit row(s).
+DROP TEMPORARY TABLE IF EXISTS mdd_tmp_map;
+CREATE TEMPORARY TABLE mdd_tmp_map (old_code VARCHAR(100) NOT NULL, new_code VARCHAR(100), ph VARCHAR(100), stub VARCHAR(100), PRIMARY KEY (old_code)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+INSERT INTO mdd_tmp_map (old_code, new_code, ph, stub) VALUES
+('000.00.00.H03', 'H03', '~1', '~1s'),
+('000.00.06.H03', 'H03.01', '~2', '~2s'),
+('000.01.06.H03', 'H03.01.01', '~3', '~3s'),
+('000.00.10.H03', 'H03.02', '~4', '~4s'),
+('000.00.07.H03', 'H03.03', '~5', '~5s'),
+('000.00.09.H03', 'H03.04', '~6', '~6s'),
+('000.00.08.H03', 'H03.05', '~7', '~7s'),
+('000.00.27.H03', 'H03.06', '~8', '~8s'),
+('000.01.27.H03', 'H03.06.02', '~9', '~9s'),
+('000.03.27.H03', 'H03.06.03', '~10', '~10s'),
+('000.02.27.H03', 'H03.06.04', '~11', '~11s'),
+('000.00.50.H03', 'H03.70', '~12', '~12s'),
+('000.01.50.H03', 'H03.70.01', '~13', '~13s');
+
+DROP TEMPORARY TABLE IF EXISTS mdd_tmp_repoint;
+CREATE TEMPORARY TABLE mdd_tmp_repoint (old_code VARCHAR(100) NOT NULL, new_code VARCHAR(100), PRIMARY KEY (old_code)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+INSERT INTO mdd_tmp_repoint (old_code, new_code) VALUES
+('H03.04', 'H03.02');
+
+DROP TEMPORARY TABLE IF EXISTS mdd_tmp_rows;
+CREATE TEMPORARY TABLE mdd_tmp_rows (code VARCHAR(100) NOT NULL, unit_id VARCHAR(100), unit_name VARCHAR(1000), parent_code VARCHAR(100), unit_status VARCHAR(100), unit_level INT, block VARCHAR(100), is_add INT, PRIMARY KEY (code)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+INSERT INTO mdd_tmp_rows (code, unit_id, unit_name, parent_code, unit_status, unit_level, block, is_add) VALUES
+('H03', 'ubnd-tinh', 'Ủy ban nhân dân tỉnh Bắc Giang', NULL, 'active', 1, 'state', 1),
+('H03.01', 'so-noi-vu', 'Sở Nội vụ', 'H03', 'active', 2, 'state', 1),
+('H03.01.01', 'ban-thi-dua', 'Ban Thi đua - Khen thưởng', 'H03.01', 'active', 3, 'state', 1),
+('H03.02', 'so-khcn', 'Sở Khoa học và Công nghệ', 'H03', 'active', 2, 'state', 1),
+('H03.03', 'so-tu-phap', 'Sở Tư pháp', 'H03', 'active', 2, 'state', 1),
+('H03.04', 'so-tttt', 'Sở Thông tin và Truyền thông', 'H03', 'closed', 2, 'state', 1),
+('H03.05', 'so-khdt', 'Sở Kế hoạch và Đầu tư', 'H03', 'active', 2, 'state', 1),
+('H03.06', 'ubnd-yen-the', 'Ủy ban nhân dân huyện Yên Thế (mới)', 'H03', 'active', 2, 'state', 1),
+('H03.06.02', 'xa-dong-tam', 'Ủy ban nhân dân xã Đồng Tâm', 'H03.06', 'active', 3, 'state', 1),
+('H03.06.03', 'nha-van-hoa', 'Nhà Văn hóa ''Thiếu nhi'' huyện Yên Thế', 'H03.06', 'active', 3, 'state', 1),
+('H03.06.04', 'xa-tam-tien', 'Ủy ban nhân dân xã Tam Tiến', 'H03.06', 'active', 3, 'state', 1),
+('H03.07', 'so-du-lich', 'Sở Du lịch', 'H03', 'active', 2, 'state', 1),
+('H03.70', 'tinh-uy', 'Tỉnh ủy Bắc Giang', 'H03', 'active', 2, 'party', 1),
+('H03.70.01', 'ban-to-chuc-tu', 'Ban Tổ chức Tỉnh ủy', 'H03.70', 'active', 3, 'party', 1);
+
+-- Applied already (mdd_undo holds this bundle's mark)? Then nothing is left to do: a second run changes nothing.
+DELETE FROM mdd_tmp_map WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-4fa96c184732ada0cdee' AND step = 0);
+DELETE FROM mdd_tmp_repoint WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-4fa96c184732ada0cdee' AND step = 0);
+DELETE FROM mdd_tmp_rows WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-4fa96c184732ada0cdee' AND step = 0);
+
+-- step 1: dm_coquan.ma_coquan is unique; no old code of this bundle is a new code, so one pass: old code -> new code
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-4fa96c184732ada0cdee', 1, m.new_code, m.ph, m.old_code, m.new_code
+  FROM `dm_coquan` t
+  JOIN mdd_tmp_map m ON t.`ma_coquan` = m.old_code;
+-- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-4fa96c184732ada0cdee', 5, r.code, CAST(t.`ten_coquan` AS CHAR(1000))
+  FROM `dm_coquan` t
+  JOIN mdd_tmp_map m ON t.`ma_coquan` = m.old_code
+  JOIN mdd_tmp_rows r ON r.code = m.new_code
+ WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY));
+UPDATE `dm_coquan` AS t
+  JOIN mdd_tmp_map AS m ON t.`ma_coquan` = m.old_code
+  LEFT JOIN mdd_tmp_rows AS r ON r.code = m.new_code
+   SET t.`ma_coquan` = m.new_code,
+       t.`ten_coquan` = CASE WHEN r.code IS NULL THEN t.`ten_coquan` ELSE r.unit_name END;
+
+-- step 2: ds_coquan_ngoai.ma_donvi_so_huu is unique; no old code of this bundle is a new code, so one pass: old code -> new code
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-4fa96c184732ada0cdee', 2, CAST(t.`id` AS CHAR(1000)), m.ph, m.old_code, m.new_code
+  FROM `ds_coquan_ngoai` t
+  JOIN mdd_tmp_map m ON t.`ma_donvi_so_huu` = m.old_code;
+UPDATE `ds_coquan_ngoai` AS t
+  JOIN mdd_tmp_map AS s ON t.`ma_donvi_so_huu` = s.old_code
+   SET t.`ma_donvi_so_huu` = s.new_code;
+
+-- step 3: ds_coquan_ngoai.ma_coquan is unique; no old code of this bundle is a new code, so one pass: old code -> new code
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-4fa96c184732ada0cdee', 3, CAST(t.`id` AS CHAR(1000)), m.ph, m.old_code, m.new_code
+  FROM `ds_coquan_ngoai` t
+  JOIN mdd_tmp_map m ON t.`ma_coquan` = m.old_code;
+UPDATE `ds_coquan_ngoai` AS t
+  JOIN mdd_tmp_map AS s ON t.`ma_coquan` = s.old_code
+   SET t.`ma_coquan` = s.new_code;
+
+-- step 4: units missing from dm_coquan are inserted
+INSERT INTO mdd_undo (bundle, step, row_key)
+SELECT 'mdd-4fa96c184732ada0cdee', 4, r.code
+  FROM mdd_tmp_rows r
+ WHERE r.is_add = 1
+   AND NOT EXISTS (SELECT 1 FROM `dm_coquan` t WHERE t.`ma_coquan` = r.code);
+INSERT INTO `dm_coquan` (`ma_coquan`, `ten_coquan`, `khoi`, `su_dung`)
+SELECT r.code, r.unit_name, CASE r.block WHEN 'party' THEN 'DANG' WHEN 'state' THEN 'CHINHQUYEN' END, CASE r.unit_status WHEN 'active' THEN 1 WHEN 'closed' THEN 0 END
+  FROM mdd_tmp_rows r
+ WHERE r.is_add = 1
+   AND NOT EXISTS (SELECT 1 FROM `dm_coquan` t WHERE t.`ma_coquan` = r.code);
+
+-- step 5: dm_coquan.ten_coquan as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-4fa96c184732ada0cdee', 5, r.code, CAST(t.`ten_coquan` AS CHAR(1000))
+  FROM `dm_coquan` t
+  JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
+ WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY));
+UPDATE `dm_coquan` AS t
+  JOIN mdd_tmp_rows AS s ON t.`ma_coquan` = s.code
+   SET t.`ten_coquan` = s.unit_name
+ WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(s.unit_name AS BINARY));
+
+-- step 6: ds_coquan_ngoai.ma_coquan (on_close: repoint): references of closed units -> their successor
+-- a row that would then repeat another under UNIQUE (ma_donvi_so_huu, ma_coquan) is deleted (kept in mdd_undo_ds_coquan_ngoai):
+-- first where the successor is listed already, then where two closed units share a successor (the lowest id stays)
+INSERT INTO `mdd_undo_ds_coquan_ngoai` (mdd_bundle, mdd_step, `id`, `ma_donvi_so_huu`, `ma_coquan`, `ten_coquan`, `thu_tu`, `ghi_chu`, `ngay_tao`)
+SELECT 'mdd-4fa96c184732ada0cdee', 6, t.`id`, t.`ma_donvi_so_huu`, t.`ma_coquan`, t.`ten_coquan`, t.`thu_tu`, t.`ghi_chu`, t.`ngay_tao`
+  FROM `ds_coquan_ngoai` t
+  JOIN mdd_tmp_repoint m ON t.`ma_coquan` = m.old_code
+ WHERE EXISTS (SELECT 1 FROM `ds_coquan_ngoai` t2
+                WHERE t2.`ma_coquan` = m.new_code
+                  AND t2.`ma_donvi_so_huu` = t.`ma_donvi_so_huu`);
+DELETE FROM `ds_coquan_ngoai`
+ WHERE `id` IN (SELECT `id` FROM `mdd_undo_ds_coquan_ngoai` WHERE mdd_bundle = 'mdd-4fa96c184732ada0cdee' AND mdd_step = 6);
+INSERT INTO `mdd_undo_ds_coquan_ngoai` (mdd_bundle, mdd_step, `id`, `ma_donvi_so_huu`, `ma_coquan`, `ten_coquan`, `thu_tu`, `ghi_chu`, `ngay_tao`)
+SELECT 'mdd-4fa96c184732ada0cdee', 6, t.`id`, t.`ma_donvi_so_huu`, t.`ma_coquan`, t.`ten_coquan`, t.`thu_tu`, t.`ghi_chu`, t.`ngay_tao`
+  FROM `ds_coquan_ngoai` t
+  JOIN mdd_tmp_repoint m ON t.`ma_coquan` = m.old_code
+ WHERE EXISTS (SELECT 1 FROM `ds_coquan_ngoai` t2
+                 JOIN mdd_tmp_repoint m2 ON t2.`ma_coquan` = m2.old_code
+                WHERE m2.new_code = m.new_code AND t2.`id` < t.`id`
+                  AND t2.`ma_donvi_so_huu` = t.`ma_donvi_so_huu`);
+DELETE FROM `ds_coquan_ngoai`
+ WHERE `id` IN (SELECT `id` FROM `mdd_undo_ds_coquan_ngoai` WHERE mdd_bundle = 'mdd-4fa96c184732ada0cdee' AND mdd_step = 6);
+INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)
+SELECT 'mdd-4fa96c184732ada0cdee', 6, CAST(t.`id` AS CHAR(1000)), m.old_code, m.new_code
+  FROM `ds_coquan_ngoai` t
+  JOIN mdd_tmp_repoint m ON t.`ma_coquan` = m.old_code;
+UPDATE `ds_coquan_ngoai` AS t
+  JOIN mdd_tmp_repoint AS s ON t.`ma_coquan` = s.old_code
+   SET t.`ma_coquan` = s.new_code;
+
+-- This bundle's mark.
+INSERT INTO mdd_undo (bundle, step, row_key, new_value)
+SELECT 'mdd-4fa96c184732ada0cdee', 0, 'applied', 'golden' FROM DUAL
+ WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-4fa96c184732ada0cdee' AND step = 0);
+-- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

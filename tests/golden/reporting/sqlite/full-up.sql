@@ -1,0 +1,157 @@
+-- madinhdanh up.sql for system reporting (Hệ thống thông tin báo cáo tỉnh), dialect sqlite (declared: postgresql)
+-- release golden; source commit fixed head commit (golden files); base fixed base (golden files)
+-- registry sha256 cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc; bundle mdd-c1ada6475bc80cb66fac; template set reporting
+-- changes: 10 recodes, 11 adds, 11 updates, 1 closes, 1 repoints (10 old identifiers)
+-- Carries the registry's codes into the system, set-based; convergent: run again, it changes nothing.
+-- Needs SQLite 3.33 or later (UPDATE ... FROM); run with PRAGMA foreign_keys = ON as the system does.
+-- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
+
+-- What up.sql changes is recorded here (once: a second run records nothing); down.sql reads it.
+-- (No key: a heap, written once per bundle, is the cheapest record; down.sql reads it by bundle and step.)
+CREATE TABLE IF NOT EXISTS mdd_undo (bundle TEXT NOT NULL, step INTEGER NOT NULL, row_key TEXT NOT NULL, ph TEXT, old_value TEXT, new_value TEXT);
+
+-- The registry's data for this bundle, set-based: 10 recoded identifier(s), 1 repoint(s), 11 unit row(s).
+DROP TABLE IF EXISTS temp.mdd_tmp_map;
+CREATE TEMP TABLE mdd_tmp_map (old_code TEXT NOT NULL, new_code TEXT, ph TEXT, stub TEXT, PRIMARY KEY (old_code));
+INSERT INTO mdd_tmp_map (old_code, new_code, ph, stub) VALUES
+('000.00.06.H03', 'H03.01', '~1', '~1s'),
+('000.01.06.H03', 'H03.01.01', '~2', '~2s'),
+('000.00.10.H03', 'H03.02', '~3', '~3s'),
+('000.00.07.H03', 'H03.03', '~4', '~4s'),
+('000.00.09.H03', 'H03.04', '~5', '~5s'),
+('000.00.08.H03', 'H03.05', '~6', '~6s'),
+('000.00.27.H03', 'H03.06', '~7', '~7s'),
+('000.01.27.H03', 'H03.06.02', '~8', '~8s'),
+('000.03.27.H03', 'H03.06.03', '~9', '~9s'),
+('000.02.27.H03', 'H03.06.04', '~10', '~10s');
+
+DROP TABLE IF EXISTS temp.mdd_tmp_repoint;
+CREATE TEMP TABLE mdd_tmp_repoint (old_code TEXT NOT NULL, new_code TEXT, PRIMARY KEY (old_code));
+INSERT INTO mdd_tmp_repoint (old_code, new_code) VALUES
+('H03.04', 'H03.02');
+
+DROP TABLE IF EXISTS temp.mdd_tmp_rows;
+CREATE TEMP TABLE mdd_tmp_rows (code TEXT NOT NULL, unit_id TEXT, unit_name TEXT, parent_code TEXT, unit_status TEXT, unit_level INTEGER, block TEXT, is_add INTEGER, PRIMARY KEY (code));
+INSERT INTO mdd_tmp_rows (code, unit_id, unit_name, parent_code, unit_status, unit_level, block, is_add) VALUES
+('H03.01', 'so-noi-vu', 'Sở Nội vụ', 'H03', 'active', 2, 'state', 1),
+('H03.01.01', 'ban-thi-dua', 'Ban Thi đua - Khen thưởng', 'H03.01', 'active', 3, 'state', 1),
+('H03.02', 'so-khcn', 'Sở Khoa học và Công nghệ', 'H03', 'active', 2, 'state', 1),
+('H03.03', 'so-tu-phap', 'Sở Tư pháp', 'H03', 'active', 2, 'state', 1),
+('H03.04', 'so-tttt', 'Sở Thông tin và Truyền thông', 'H03', 'closed', 2, 'state', 1),
+('H03.05', 'so-khdt', 'Sở Kế hoạch và Đầu tư', 'H03', 'active', 2, 'state', 1),
+('H03.06', 'ubnd-yen-the', 'Ủy ban nhân dân huyện Yên Thế (mới)', 'H03', 'active', 2, 'state', 1),
+('H03.06.02', 'xa-dong-tam', 'Ủy ban nhân dân xã Đồng Tâm', 'H03.06', 'active', 3, 'state', 1),
+('H03.06.03', 'nha-van-hoa', 'Nhà Văn hóa ''Thiếu nhi'' huyện Yên Thế', 'H03.06', 'active', 3, 'state', 1),
+('H03.06.04', 'xa-tam-tien', 'Ủy ban nhân dân xã Tam Tiến', 'H03.06', 'active', 3, 'state', 1),
+('H03.07', 'so-du-lich', 'Sở Du lịch', 'H03', 'active', 2, 'state', 1);
+
+-- Applied already (mdd_undo holds this bundle's mark)? Then nothing is left to do: a second run changes nothing.
+DELETE FROM mdd_tmp_map WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
+DELETE FROM mdd_tmp_repoint WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
+DELETE FROM mdd_tmp_rows WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
+
+-- step 1: cauhinh_donvi.ma_donvi is unique; no old code of this bundle is a new code, so one pass: old code -> new code
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-c1ada6475bc80cb66fac', 1, m.new_code, m.ph, m.old_code, m.new_code
+  FROM "cauhinh_donvi" t
+  JOIN mdd_tmp_map m ON t."ma_donvi" = m.old_code;
+-- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-c1ada6475bc80cb66fac', 3, r.code, CAST(t."ten_donvi" AS TEXT)
+  FROM "cauhinh_donvi" t
+  JOIN mdd_tmp_map m ON t."ma_donvi" = m.old_code
+  JOIN mdd_tmp_rows r ON r.code = m.new_code
+ WHERE t."ten_donvi" IS NOT r.unit_name;
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-c1ada6475bc80cb66fac', 4, r.code, CAST(t."ma_donvi_cha" AS TEXT)
+  FROM "cauhinh_donvi" t
+  JOIN mdd_tmp_map m ON t."ma_donvi" = m.old_code
+  JOIN mdd_tmp_rows r ON r.code = m.new_code
+ WHERE t."ma_donvi_cha" IS NOT r.parent_code;
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-c1ada6475bc80cb66fac', 5, r.code, CAST(t."trang_thai" AS TEXT)
+  FROM "cauhinh_donvi" t
+  JOIN mdd_tmp_map m ON t."ma_donvi" = m.old_code
+  JOIN mdd_tmp_rows r ON r.code = m.new_code
+ WHERE t."trang_thai" IS NOT r.unit_status;
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-c1ada6475bc80cb66fac', 6, r.code, CAST(t."cap" AS TEXT)
+  FROM "cauhinh_donvi" t
+  JOIN mdd_tmp_map m ON t."ma_donvi" = m.old_code
+  JOIN mdd_tmp_rows r ON r.code = m.new_code
+ WHERE t."cap" IS NOT r.unit_level;
+UPDATE "cauhinh_donvi" AS t
+   SET "ma_donvi" = m.new_code,
+       "ten_donvi" = CASE WHEN r.code IS NULL THEN t."ten_donvi" ELSE r.unit_name END,
+       "ma_donvi_cha" = CASE WHEN r.code IS NULL THEN t."ma_donvi_cha" ELSE r.parent_code END,
+       "trang_thai" = CASE WHEN r.code IS NULL THEN t."trang_thai" ELSE r.unit_status END,
+       "cap" = CASE WHEN r.code IS NULL THEN t."cap" ELSE CAST(r.unit_level AS INTEGER) END
+  FROM mdd_tmp_map AS m
+  LEFT JOIN mdd_tmp_rows AS r ON r.code = m.new_code
+ WHERE t."ma_donvi" = m.old_code;
+
+-- step 2: units missing from cauhinh_donvi are inserted
+INSERT INTO mdd_undo (bundle, step, row_key)
+SELECT 'mdd-c1ada6475bc80cb66fac', 2, r.code
+  FROM mdd_tmp_rows r
+ WHERE r.is_add = 1
+   AND NOT EXISTS (SELECT 1 FROM "cauhinh_donvi" t WHERE t."ma_donvi" = r.code);
+INSERT INTO "cauhinh_donvi" ("ma_donvi", "ten_donvi", "ma_donvi_cha", "trang_thai", "cap", "nhom")
+SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, CASE r.unit_level WHEN 2 THEN 'SO_NGANH' WHEN 3 THEN 'DON_VI_CAP_3' END
+  FROM mdd_tmp_rows r
+ WHERE r.is_add = 1
+   AND NOT EXISTS (SELECT 1 FROM "cauhinh_donvi" t WHERE t."ma_donvi" = r.code);
+
+-- step 3: cauhinh_donvi.ten_donvi as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-c1ada6475bc80cb66fac', 3, r.code, CAST(t."ten_donvi" AS TEXT)
+  FROM "cauhinh_donvi" t
+  JOIN mdd_tmp_rows r ON t."ma_donvi" = r.code
+ WHERE t."ten_donvi" IS NOT r.unit_name;
+UPDATE "cauhinh_donvi" AS t
+   SET "ten_donvi" = s.unit_name
+  FROM mdd_tmp_rows AS s
+ WHERE t."ma_donvi" = s.code
+   AND t."ten_donvi" IS NOT s.unit_name;
+
+-- step 4: cauhinh_donvi.ma_donvi_cha as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-c1ada6475bc80cb66fac', 4, r.code, CAST(t."ma_donvi_cha" AS TEXT)
+  FROM "cauhinh_donvi" t
+  JOIN mdd_tmp_rows r ON t."ma_donvi" = r.code
+ WHERE t."ma_donvi_cha" IS NOT r.parent_code;
+UPDATE "cauhinh_donvi" AS t
+   SET "ma_donvi_cha" = s.parent_code
+  FROM mdd_tmp_rows AS s
+ WHERE t."ma_donvi" = s.code
+   AND t."ma_donvi_cha" IS NOT s.parent_code;
+
+-- step 5: cauhinh_donvi.trang_thai as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-c1ada6475bc80cb66fac', 5, r.code, CAST(t."trang_thai" AS TEXT)
+  FROM "cauhinh_donvi" t
+  JOIN mdd_tmp_rows r ON t."ma_donvi" = r.code
+ WHERE t."trang_thai" IS NOT r.unit_status;
+UPDATE "cauhinh_donvi" AS t
+   SET "trang_thai" = s.unit_status
+  FROM mdd_tmp_rows AS s
+ WHERE t."ma_donvi" = s.code
+   AND t."trang_thai" IS NOT s.unit_status;
+
+-- step 6: cauhinh_donvi.cap as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT 'mdd-c1ada6475bc80cb66fac', 6, r.code, CAST(t."cap" AS TEXT)
+  FROM "cauhinh_donvi" t
+  JOIN mdd_tmp_rows r ON t."ma_donvi" = r.code
+ WHERE t."cap" IS NOT r.unit_level;
+UPDATE "cauhinh_donvi" AS t
+   SET "cap" = s.unit_level
+  FROM mdd_tmp_rows AS s
+ WHERE t."ma_donvi" = s.code
+   AND t."cap" IS NOT s.unit_level;
+
+-- This bundle's mark.
+INSERT INTO mdd_undo (bundle, step, row_key, new_value)
+SELECT 'mdd-c1ada6475bc80cb66fac', 0, 'applied', 'golden'
+ WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
+-- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

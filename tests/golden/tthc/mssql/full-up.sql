@@ -1,0 +1,146 @@
+-- madinhdanh up.sql for system tthc (Hệ thống thông tin giải quyết thủ tục hành chính tỉnh), dialect mssql (declared: oracle)
+-- release golden; source commit fixed head commit (golden files); base fixed base (golden files)
+-- registry sha256 cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc; bundle mdd-6be0d49d4be80434abf3; template set tthc
+-- changes: 11 recodes, 12 adds, 12 updates, 1 closes, 1 repoints (11 old identifiers)
+-- Carries the registry's codes into the system, set-based; convergent: run again, it changes nothing.
+-- SQL Server 2016+. sqlcmd: read this file as UTF-8 (-f 65001).
+-- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
+SET XACT_ABORT ON;
+
+-- What up.sql changes is recorded here (once: a second run records nothing); down.sql reads it.
+-- (No key: a heap, written once per bundle, is the cheapest record; down.sql reads it by bundle and step.)
+IF OBJECT_ID(N'mdd_undo', N'U') IS NULL CREATE TABLE mdd_undo (bundle NVARCHAR(100) COLLATE DATABASE_DEFAULT NOT NULL, step INT NOT NULL, row_key NVARCHAR(100) COLLATE DATABASE_DEFAULT NOT NULL, ph NVARCHAR(100) COLLATE DATABASE_DEFAULT, old_value NVARCHAR(1000) COLLATE DATABASE_DEFAULT, new_value NVARCHAR(1000) COLLATE DATABASE_DEFAULT);
+
+-- The registry's data for this bundle, set-based: 11 recoded identifier(s), 1 repoint(s), 12 unit row(s).
+DROP TABLE IF EXISTS #mdd_tmp_map;
+CREATE TABLE #mdd_tmp_map (old_code NVARCHAR(100) COLLATE DATABASE_DEFAULT NOT NULL, new_code NVARCHAR(100) COLLATE DATABASE_DEFAULT, ph NVARCHAR(100) COLLATE DATABASE_DEFAULT, stub NVARCHAR(100) COLLATE DATABASE_DEFAULT, PRIMARY KEY (old_code));
+INSERT INTO #mdd_tmp_map (old_code, new_code, ph, stub) VALUES
+(N'000.00.00.H03', N'H03', N'~1', N'~1s'),
+(N'000.00.06.H03', N'H03.01', N'~2', N'~2s'),
+(N'000.01.06.H03', N'H03.01.01', N'~3', N'~3s'),
+(N'000.00.10.H03', N'H03.02', N'~4', N'~4s'),
+(N'000.00.07.H03', N'H03.03', N'~5', N'~5s'),
+(N'000.00.09.H03', N'H03.04', N'~6', N'~6s'),
+(N'000.00.08.H03', N'H03.05', N'~7', N'~7s'),
+(N'000.00.27.H03', N'H03.06', N'~8', N'~8s'),
+(N'000.01.27.H03', N'H03.06.02', N'~9', N'~9s'),
+(N'000.03.27.H03', N'H03.06.03', N'~10', N'~10s'),
+(N'000.02.27.H03', N'H03.06.04', N'~11', N'~11s');
+
+DROP TABLE IF EXISTS #mdd_tmp_repoint;
+CREATE TABLE #mdd_tmp_repoint (old_code NVARCHAR(100) COLLATE DATABASE_DEFAULT NOT NULL, new_code NVARCHAR(100) COLLATE DATABASE_DEFAULT, PRIMARY KEY (old_code));
+INSERT INTO #mdd_tmp_repoint (old_code, new_code) VALUES
+(N'H03.04', N'H03.02');
+
+DROP TABLE IF EXISTS #mdd_tmp_rows;
+CREATE TABLE #mdd_tmp_rows (code NVARCHAR(100) COLLATE DATABASE_DEFAULT NOT NULL, unit_id NVARCHAR(100) COLLATE DATABASE_DEFAULT, unit_name NVARCHAR(1000) COLLATE DATABASE_DEFAULT, parent_code NVARCHAR(100) COLLATE DATABASE_DEFAULT, unit_status NVARCHAR(100) COLLATE DATABASE_DEFAULT, unit_level INT, block NVARCHAR(100) COLLATE DATABASE_DEFAULT, is_add INT, PRIMARY KEY (code));
+INSERT INTO #mdd_tmp_rows (code, unit_id, unit_name, parent_code, unit_status, unit_level, block, is_add) VALUES
+(N'H03', N'ubnd-tinh', N'Ủy ban nhân dân tỉnh Bắc Giang', NULL, N'active', 1, N'state', 1),
+(N'H03.01', N'so-noi-vu', N'Sở Nội vụ', N'H03', N'active', 2, N'state', 1),
+(N'H03.01.01', N'ban-thi-dua', N'Ban Thi đua - Khen thưởng', N'H03.01', N'active', 3, N'state', 1),
+(N'H03.02', N'so-khcn', N'Sở Khoa học và Công nghệ', N'H03', N'active', 2, N'state', 1),
+(N'H03.03', N'so-tu-phap', N'Sở Tư pháp', N'H03', N'active', 2, N'state', 1),
+(N'H03.04', N'so-tttt', N'Sở Thông tin và Truyền thông', N'H03', N'closed', 2, N'state', 1),
+(N'H03.05', N'so-khdt', N'Sở Kế hoạch và Đầu tư', N'H03', N'active', 2, N'state', 1),
+(N'H03.06', N'ubnd-yen-the', N'Ủy ban nhân dân huyện Yên Thế (mới)', N'H03', N'active', 2, N'state', 1),
+(N'H03.06.02', N'xa-dong-tam', N'Ủy ban nhân dân xã Đồng Tâm', N'H03.06', N'active', 3, N'state', 1),
+(N'H03.06.03', N'nha-van-hoa', N'Nhà Văn hóa ''Thiếu nhi'' huyện Yên Thế', N'H03.06', N'active', 3, N'state', 1),
+(N'H03.06.04', N'xa-tam-tien', N'Ủy ban nhân dân xã Tam Tiến', N'H03.06', N'active', 3, N'state', 1),
+(N'H03.07', N'so-du-lich', N'Sở Du lịch', N'H03', N'active', 2, N'state', 1);
+
+-- Applied already (mdd_undo holds this bundle's mark)? Then nothing is left to do: a second run changes nothing.
+DELETE FROM #mdd_tmp_map WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-6be0d49d4be80434abf3' AND step = 0);
+DELETE FROM #mdd_tmp_repoint WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-6be0d49d4be80434abf3' AND step = 0);
+DELETE FROM #mdd_tmp_rows WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-6be0d49d4be80434abf3' AND step = 0);
+
+-- step 1: coquan.ma_coquan, referenced by 1 foreign key(s) without ON UPDATE CASCADE:
+-- stub rows take the references, the real rows are recoded in two phases, the references move onto them
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT N'mdd-6be0d49d4be80434abf3', 1, CAST(t.[id] AS NVARCHAR(1000)), m.ph, m.old_code, m.new_code
+  FROM [coquan] t
+  JOIN #mdd_tmp_map m ON t.[ma_coquan] = m.old_code;
+INSERT INTO [coquan] ([ma_coquan], [ten_coquan], [ma_coquan_cha], [trang_thai], [dia_chi], [email], [so_dien_thoai], [ngay_tao])
+SELECT m.stub, t.[ten_coquan], t.[ma_coquan_cha], t.[trang_thai], t.[dia_chi], t.[email], t.[so_dien_thoai], t.[ngay_tao]
+  FROM [coquan] t
+  JOIN #mdd_tmp_map m ON t.[ma_coquan] = m.old_code;
+UPDATE t
+   SET [ma_coquan_thuchien] = s.stub
+  FROM [thutuc] AS t
+  JOIN #mdd_tmp_map AS s ON t.[ma_coquan_thuchien] = s.old_code;
+UPDATE t
+   SET [ma_coquan] = s.ph
+  FROM [coquan] AS t
+  JOIN #mdd_tmp_map AS s ON t.[ma_coquan] = s.old_code;
+UPDATE t
+   SET [ma_coquan] = s.new_code
+  FROM [coquan] AS t
+  JOIN #mdd_tmp_map AS s ON t.[ma_coquan] = s.ph;
+UPDATE t
+   SET [ma_coquan_thuchien] = s.new_code
+  FROM [thutuc] AS t
+  JOIN #mdd_tmp_map AS s ON t.[ma_coquan_thuchien] = s.stub;
+DELETE FROM [coquan] WHERE [ma_coquan] IN (SELECT stub FROM #mdd_tmp_map);
+
+-- step 2: units missing from coquan are inserted
+INSERT INTO mdd_undo (bundle, step, row_key)
+SELECT N'mdd-6be0d49d4be80434abf3', 2, r.code
+  FROM #mdd_tmp_rows r
+ WHERE r.is_add = 1
+   AND NOT EXISTS (SELECT 1 FROM [coquan] t WHERE t.[ma_coquan] = r.code);
+INSERT INTO [coquan] ([ma_coquan], [ten_coquan], [ma_coquan_cha], [trang_thai])
+SELECT r.code, r.unit_name, r.parent_code, r.unit_status
+  FROM #mdd_tmp_rows r
+ WHERE r.is_add = 1
+   AND NOT EXISTS (SELECT 1 FROM [coquan] t WHERE t.[ma_coquan] = r.code);
+
+-- step 3: coquan.ten_coquan as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT N'mdd-6be0d49d4be80434abf3', 3, r.code, CAST(t.[ten_coquan] AS NVARCHAR(1000))
+  FROM [coquan] t
+  JOIN #mdd_tmp_rows r ON t.[ma_coquan] = r.code
+ WHERE (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL));
+UPDATE t
+   SET [ten_coquan] = s.unit_name
+  FROM [coquan] AS t
+  JOIN #mdd_tmp_rows AS s ON t.[ma_coquan] = s.code
+ WHERE (t.[ten_coquan] <> s.unit_name OR (t.[ten_coquan] IS NULL AND s.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND s.unit_name IS NULL));
+
+-- step 4: coquan.ma_coquan_cha as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT N'mdd-6be0d49d4be80434abf3', 4, r.code, CAST(t.[ma_coquan_cha] AS NVARCHAR(1000))
+  FROM [coquan] t
+  JOIN #mdd_tmp_rows r ON t.[ma_coquan] = r.code
+ WHERE (t.[ma_coquan_cha] <> r.parent_code OR (t.[ma_coquan_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_coquan_cha] IS NOT NULL AND r.parent_code IS NULL));
+UPDATE t
+   SET [ma_coquan_cha] = s.parent_code
+  FROM [coquan] AS t
+  JOIN #mdd_tmp_rows AS s ON t.[ma_coquan] = s.code
+ WHERE (t.[ma_coquan_cha] <> s.parent_code OR (t.[ma_coquan_cha] IS NULL AND s.parent_code IS NOT NULL) OR (t.[ma_coquan_cha] IS NOT NULL AND s.parent_code IS NULL));
+
+-- step 5: coquan.trang_thai as the registry says
+INSERT INTO mdd_undo (bundle, step, row_key, old_value)
+SELECT N'mdd-6be0d49d4be80434abf3', 5, r.code, CAST(t.[trang_thai] AS NVARCHAR(1000))
+  FROM [coquan] t
+  JOIN #mdd_tmp_rows r ON t.[ma_coquan] = r.code
+ WHERE (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL));
+UPDATE t
+   SET [trang_thai] = s.unit_status
+  FROM [coquan] AS t
+  JOIN #mdd_tmp_rows AS s ON t.[ma_coquan] = s.code
+ WHERE (t.[trang_thai] <> s.unit_status OR (t.[trang_thai] IS NULL AND s.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND s.unit_status IS NULL));
+
+-- step 6: thutuc.ma_coquan_thuchien (on_close: repoint): references of closed units -> their successor
+INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)
+SELECT N'mdd-6be0d49d4be80434abf3', 6, CAST(t.[id] AS NVARCHAR(1000)), m.old_code, m.new_code
+  FROM [thutuc] t
+  JOIN #mdd_tmp_repoint m ON t.[ma_coquan_thuchien] = m.old_code;
+UPDATE t
+   SET [ma_coquan_thuchien] = s.new_code
+  FROM [thutuc] AS t
+  JOIN #mdd_tmp_repoint AS s ON t.[ma_coquan_thuchien] = s.old_code;
+
+-- This bundle's mark.
+INSERT INTO mdd_undo (bundle, step, row_key, new_value)
+SELECT N'mdd-6be0d49d4be80434abf3', 0, N'applied', N'golden'
+ WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-6be0d49d4be80434abf3' AND step = 0);
+-- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.
