@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 N      ?= 100000
 
-.PHONY: venv demo test bench clean
+.PHONY: venv demo test bench bench-apply clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/validate.py --n $(N)
+	$(BIN)/python bench/apply.py --n $(N)
+
+bench-apply: $(STAMP)
+	$(BIN)/python bench/apply.py --n $(N)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis bench/out
