@@ -217,6 +217,7 @@ def deploy(parts: Sequence[Part], settings: Settings, *,
     planned = plan_parts(parts, settings)
     for part, outcome in zip(parts, planned):
         result.states[part.system], result.outcomes[part.system] = "planned", outcome
+    refuse_before_applying(parts, planned, settings)
     if confirm is not None and not confirm(planned):
         raise Refused("not confirmed; nothing was changed")
     converted: list[Part] = []
@@ -244,6 +245,23 @@ def deploy(parts: Sequence[Part], settings: Settings, *,
                 result.states[part.system] = "applied (rollback failed)"
                 result.errors[part.system] = f"rollback after the failure failed: {error}"
     return result
+
+
+def refuse_before_applying(parts: Sequence[Part], planned: Sequence[Outcome], settings: Settings) -> None:
+    """What the plans already show would be refused: refuse the whole deploy before any system is
+    changed, rather than convert the first systems and roll them back."""
+    problems = []
+    for part, outcome in zip(parts, planned):
+        if outcome.violations:
+            problems.append(f"{part.system}: {len(outcome.violations)} postcondition(s) would break, e.g. "
+                            f"{outcome.violations[0]}")
+        over = diff_lib.over_share(outcome.tally, outcome.rows, part.max_change_share)
+        if over and not settings.force and outcome.state == "planned":
+            shown = ", ".join(f"{table} {share:.0%}" for table, share in sorted(over.items()))
+            problems.append(f"{part.system}: changes more than {part.max_change_share:.0%} of {shown} "
+                            "(review the plan, then add --force)")
+    if problems:
+        raise Refused("nothing was changed: " + "; ".join(problems))
 
 
 # --- rollback and status ----------------------------------------------------------------------------

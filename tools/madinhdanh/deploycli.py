@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from . import deploy, deployview
-from .clicommon import OK, PROBLEMS, common
+from .clicommon import OK, PROBLEMS, USAGE, common
 from .targets import Outcome, Part
 from .validate import ConfigError, validate_registry
 
@@ -157,9 +157,6 @@ def deploy_command(bundle_dir: Path, systems_: str | None, all_: bool, yes: bool
     if format_ == "json":
         click.echo(deployview.deploy_json(parts, result), nl=False)
     else:
-        if yes:
-            click.echo("\n".join(deployview.overview(parts, [result.outcomes[p.system] for p in parts
-                                                             if p.system in result.outcomes])))
         click.echo(deployview.deploy_text(parts, result), nl=False)
     return OK if result.ok else PROBLEMS
 
@@ -199,6 +196,8 @@ def rollback(system: str, to_release: str | None, yes: bool, reason: str | None,
     else:
         for entry in entries:
             click.echo(f"{system}: rolled back {entry.release_name} (bundle {entry.bundle}, ledger entry {entry.undoes})")
+        if not entries:
+            click.echo(f"{system}: nothing to roll back: {to_release} is the last release applied")
     return OK
 
 
@@ -215,7 +214,7 @@ def status(system: str | None, all_: bool, lock_timeout: float, registry: Path, 
     wanted = list(envs.items()) if all_ else [(str(system), _system_env(registry, str(system)))]
     ledgers = deploy.status(wanted, _settings(lock_timeout))
     click.echo(deployview.ledger_json(ledgers) if format_ == "json" else deployview.ledger_text(ledgers), nl=False)
-    return PROBLEMS if any(isinstance(v, str) for v in ledgers.values()) else OK
+    return USAGE if any(isinstance(v, str) for v in ledgers.values()) else OK  # a target not reachable: exit 2
 
 
 

@@ -36,6 +36,16 @@ OWN_DDL = re.compile(r"^\s*(CREATE\s+TABLE\s+IF\s+NOT\s+EXISTS\s+\S*mdd_|CREATE\
 SESSION = re.compile(r"^\s*SET\s", re.IGNORECASE)
 DDL = re.compile(r"^\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE|GRANT|REVOKE)\b(?!\s+TEMPORARY)(?!\s+TABLE\s+IF\s+EXISTS\s+"
                  r"(temp|pg_temp)\.)", re.IGNORECASE)
+# Statements that end the patch's transaction on any engine: a template holding one would commit
+# (or drop) half a patch and run the rest in autocommit. Refused in up.sql's body and in check.sql.
+ENDS_TRANSACTION = re.compile(r"^\s*(COMMIT|ROLLBACK(?!\s+TO\b)|START\s+TRANSACTION|SET\s+(SESSION\s+|@@(SESSION\.)?)?"
+                              r"AUTOCOMMIT\b|BEGIN(\s+(WORK|TRAN|TRANSACTION|IMMEDIATE|DEFERRED|EXCLUSIVE)\b[^;]*)?\s*$|"
+                              r"END(\s+(WORK|TRANSACTION))?\s*$)", re.IGNORECASE)
+# Where DDL commits (MySQL/MariaDB, Oracle), these commit implicitly too (MariaDB's list of
+# "statements that cause an implicit commit", besides DDL and the transaction control above).
+IMPLICIT_COMMIT = re.compile(r"^\s*(LOCK\s+TABLES?|UNLOCK\s+TABLES?|ANALYZE|OPTIMIZE|REPAIR|CACHE\s+INDEX|"
+                             r"LOAD\s+INDEX|FLUSH|RESET|INSTALL|UNINSTALL)\b", re.IGNORECASE)
+EXECUTABLE_COMMENT = re.compile(r"/\*M?!\d*")  # MySQL/MariaDB run what /*!50000 … */ holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +98,25 @@ def split_script(text: str, dialect: str) -> tuple[list[str], list[str]]:
         code = code_of(statement)
         (prelude if OWN_DDL.match(code) or (SESSION.match(code) and not body) else body).append(statement)
     return prelude, body
+
+
+def head_of(statement: str, dialect: str) -> str:
+    """A statement as the server reads its start: without the comments before it (``--`` lines and
+    ``/* … */`` blocks), except that in MySQL an executable comment (``/*!50000 …*/``) counts as
+    what it holds. :func:`code_of` drops only ``--`` lines, so ``/* note */ ALTER TABLE …`` passed
+    the DDL guard of :meth:`Target.check_part` (found by tests/faults)."""
+    text = statement
+    while True:
+        text = text.lstrip()
+        if text.startswith("--"):
+            text = text.partition("\n")[2]
+        elif dialect == "mysql" and (executable := EXECUTABLE_COMMENT.match(text)):
+            text = text[executable.end():]
+        elif text.startswith("/*"):
+            end = text.find("*/")
+            text = "" if end < 0 else text[end + 2:]
+        else:
+            return text
 
 
 def comment_of(statement: str) -> str:
@@ -256,12 +285,23 @@ class Target:
                               f"{self.dialect}: render it with --dialect {self.dialect}, or point "
                               f"{part.dsn_env} at the {part.dialect} database")
         prelude, body = split_script(part.up, part.dialect)
-        if not self.transactional_ddl:
-            bad = [s for s in body if DDL.match(code_of(s))]
-            if bad:
-                raise TargetError(f"{part.system}: up.sql has DDL inside the patch ({comment_of(bad[0])}); "
-                                  f"{self.dialect} would commit there, so it is refused")
-        return prelude, body, statements.split(part.check, part.dialect)
+        checks = statements.split(part.check, part.dialect)
+        # Transaction control ends the patch's transaction on every engine; where DDL commits, so do
+        # DDL and MySQL's other implicit commits. Checked on the statement's head (comments skipped),
+        # in up.sql's body and in check.sql, which run in the same transaction (found by
+        # tests/faults/test_mysql_implicit_commit.py: COMMIT, LOCK TABLES, ANALYZE TABLE and
+        # "/* … */ ALTER TABLE" passed).
+        for script, items in (("up.sql", body), ("check.sql", checks)):
+            for statement in items:
+                head = head_of(statement, part.dialect)
+                if ENDS_TRANSACTION.match(head):
+                    raise TargetError(f"{part.system}: {script} has transaction control inside the patch "
+                                      f"({comment_of(statement)}): it would end the patch's transaction halfway, "
+                                      "so it is refused")
+                if not self.transactional_ddl and (DDL.match(head) or IMPLICIT_COMMIT.match(head)):
+                    raise TargetError(f"{part.system}: {script} has DDL inside the patch ({comment_of(statement)}); "
+                                      f"{self.dialect} would commit there, so it is refused")
+        return prelude, body, checks
 
     def ensure_tables(self, prelude: Sequence[str], part: Part | None = None) -> None:
         """The ledger, the backup and the script's own tables, created if missing, each committed
