@@ -266,8 +266,10 @@ def demo_command(folder: Path, examples: Path, rows: int, registry: Path, **_: A
         click.echo("\n".join(deployview.outcome_text(done, part, rows=0)))
     again = deploy.plan_parts(parts, settings)
     click.echo("\n7. planned again: " + ", ".join(f"{o.system} {o.state}" for o in again))
-    click.echo(f"\nThe replicas are in {folder}/; mdd status --all with the MDD_*_DSN variables set to them shows "
-               "the ledgers.")
+    click.echo(f"\nThe replicas are in {folder}/. To look at their ledgers (or roll one back):")
+    for replica in replicas:
+        click.echo(f"  export {replica.dsn_env}='{replica.url}'")
+    click.echo("  mdd status --all")
     return OK
 
 

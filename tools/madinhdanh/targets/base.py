@@ -475,7 +475,8 @@ class Target:
         counts = {"codes": outcome.tally.codes, "values": outcome.tally.values}
         entry = ledger.Entry(part.system, entry_id, "apply", part.release, part.bundle_id, part.bundle_sha256,
                              part.base or "", who.deployer, who.host, who.started_at,
-                             int((time.monotonic() - started) * 1000), counts, "applied", None, who.reason)
+                             int((time.monotonic() - started) * 1000), counts, "applied", None, who.reason, "",
+                             part.base_commit, part.head_commit)
         self.execute(ledger.insert(self.sql, entry))
         down_sha = hashlib.sha256(part.down.encode()).hexdigest()
         self.execute(ledger.insert_backup(self.sql, part.system, entry_id, part.bundle_id, part.down, down_sha,
@@ -491,7 +492,7 @@ class Target:
                                  part.bundle_id, part.bundle_sha256, part.base or "", who.deployer, who.host,
                                  who.started_at, int((time.monotonic() - started) * 1000), {},
                                  "refused" if isinstance(error, Refused) and not isinstance(error, Failed) else "failed",
-                                 None, who.reason, str(error))
+                                 None, who.reason, str(error), part.base_commit, part.head_commit)
             self.execute(ledger.insert(self.sql, entry))
             self.commit()
         try:
@@ -534,7 +535,8 @@ class Target:
                     record = ledger.Entry(system, self.next_ledger_id(system), "rollback", entry.release_name,
                                           entry.bundle, entry.bundle_sha256, entry.base_ref, who.deployer, who.host,
                                           who.started_at, int((time.monotonic() - started) * 1000),
-                                          entry.counts, "rolled back", entry.id, who.reason)
+                                          entry.counts, "rolled back", entry.id, who.reason, "",
+                                          entry.base_commit, entry.head_commit)
                     self.execute(ledger.insert(self.sql, record))
                     written.append(record)
                 self.commit()

@@ -17,7 +17,8 @@ from ..render.environment import Quoted
 LEDGER_COLUMNS = [("system_id", "code"), ("id", "int"), ("action", "code"), ("release_name", "text"),
                   ("bundle", "code"), ("bundle_sha256", "code"), ("base_ref", "text"), ("deployer", "text"),
                   ("host", "text"), ("started_at", "code"), ("duration_ms", "int"), ("counts", "text"),
-                  ("outcome", "code"), ("undoes", "int"), ("reason", "text"), ("detail", "text")]
+                  ("outcome", "code"), ("undoes", "int"), ("reason", "text"), ("detail", "text"),
+                  ("base_commit", "code"), ("head_commit", "code")]
 BACKUP_COLUMNS = [("system_id", "code"), ("ledger_id", "int"), ("bundle", "code"), ("down_sql", "doc"),
                   ("down_sha256", "code"), ("records", "int")]
 SELECT_COLUMNS = [name for name, _ in LEDGER_COLUMNS]
@@ -44,6 +45,8 @@ class Entry:
     undoes: int | None = None
     reason: str = ""
     detail: str = ""
+    base_commit: str = ""  # the git commits the bundle was rendered from (base empty: a full sync),
+    head_commit: str = ""  # so that a later bundle's base can be checked against what was applied
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in SELECT_COLUMNS}
@@ -63,7 +66,7 @@ def insert(sql: Dialect, entry: Entry) -> str:
     values = [entry.system_id, entry.id, entry.action, entry.release_name, entry.bundle, entry.bundle_sha256,
               entry.base_ref, entry.deployer, entry.host, entry.started_at, entry.duration_ms,
               json.dumps(dict(entry.counts), sort_keys=True, ensure_ascii=False), entry.outcome, entry.undoes,
-              entry.reason[:1000], entry.detail[:1000]]
+              entry.reason[:1000], entry.detail[:1000], entry.base_commit, entry.head_commit]
     return f"INSERT INTO mdd_ledger ({', '.join(SELECT_COLUMNS)}) VALUES ({sql.lits(values)})"
 
 
@@ -92,7 +95,8 @@ def entries(rows: Sequence[Sequence[Any]]) -> list[Entry]:
         values["duration_ms"] = int(values["duration_ms"] or 0)
         values["undoes"] = None if values["undoes"] is None else int(values["undoes"])
         values["counts"] = json.loads(values["counts"] or "{}")
-        for name in ("release_name", "base_ref", "deployer", "host", "reason", "detail", "bundle_sha256"):
+        for name in ("release_name", "base_ref", "deployer", "host", "reason", "detail", "bundle_sha256",
+                     "base_commit", "head_commit"):
             values[name] = values[name] or ""
         result.append(Entry(**values))
     return result

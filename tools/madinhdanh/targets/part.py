@@ -42,6 +42,8 @@ class Part:
     window: Mapping[str, Any] | None
     max_change_share: float
     depends_on: tuple[str, ...] = ()
+    base_commit: str = ""  # from the manifest: what the bundle was rendered from
+    head_commit: str = ""
 
     @classmethod
     def from_bundle(cls, bundle: bundle_lib.Bundle, system: str) -> Part:
@@ -57,7 +59,8 @@ class Part:
         return cls(system, entry["title"], entry["dialect"], entry["bundle_id"], manifest["release"], base,
                    bundle_lib.sha256(bundle), bundle.files[entry["up"]].decode(), bundle.files[entry["down"]].decode(),
                    bundle.files[entry["check"]].decode(), steps, deploy["dsn_env"], deploy["window"],
-                   float(deploy["max_change_share"]), tuple(entry["depends_on"]))
+                   float(deploy["max_change_share"]), tuple(entry["depends_on"]),
+                   (manifest["base"] or {}).get("commit") or "", manifest["head"].get("commit") or "")
 
 
 def parts(bundle: bundle_lib.Bundle, systems: tuple[str, ...] = ()) -> list[Part]:
