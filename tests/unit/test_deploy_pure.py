@@ -18,7 +18,7 @@ from madinhdanh.render import bundle as bundle_lib
 from madinhdanh.render import statements
 from madinhdanh.targets import Outcome, Part, Refused
 from madinhdanh.targets import diff
-from madinhdanh.targets.base import OWN_DDL, SESSION, code_of, split_script
+from madinhdanh.targets.script import OWN_DDL, SESSION, code_of, split_script
 from madinhdanh.targets.diff import Change, Violation
 from madinhdanh.targets.ledger import Entry, live
 from madinhdanh.validate import ConfigError

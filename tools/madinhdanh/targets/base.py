@@ -12,7 +12,6 @@ run before the transaction on apply: in MySQL and Oracle they would commit it.
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,26 +25,12 @@ from sqlalchemy.pool import NullPool
 
 from ..render import statements
 from ..render.dialects import Dialect, dialect as make_dialect
-from . import diff, ledger
+from . import diff, ledger, readback, rollback
 from .diff import Change, Tally, Violation
 from .errors import ConnectError, Failed, LockBusy, Refused, TargetError
 from .part import Part
+from .script import SESSION, code_of, comment_of, refusal, split_script
 
-OWN_DDL = re.compile(r"^\s*(CREATE\s+TABLE\s+IF\s+NOT\s+EXISTS\s+\S*mdd_|CREATE\s+GLOBAL\s+TEMPORARY\s+TABLE\s+IF\s+NOT"
-                     r"\s+EXISTS\s+mdd_|IF\s+OBJECT_ID\(N'[^']*mdd_)", re.IGNORECASE)
-SESSION = re.compile(r"^\s*SET\s", re.IGNORECASE)
-DDL = re.compile(r"^\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE|GRANT|REVOKE)\b(?!\s+TEMPORARY)(?!\s+TABLE\s+IF\s+EXISTS\s+"
-                 r"(temp|pg_temp)\.)", re.IGNORECASE)
-# Statements that end the patch's transaction on any engine: a template holding one would commit
-# (or drop) half a patch and run the rest in autocommit. Refused in up.sql's body and in check.sql.
-ENDS_TRANSACTION = re.compile(r"^\s*(COMMIT|ROLLBACK(?!\s+TO\b)|START\s+TRANSACTION|SET\s+(SESSION\s+|@@(SESSION\.)?)?"
-                              r"AUTOCOMMIT\b|BEGIN(\s+(WORK|TRAN|TRANSACTION|IMMEDIATE|DEFERRED|EXCLUSIVE)\b[^;]*)?\s*$|"
-                              r"END(\s+(WORK|TRANSACTION))?\s*$)", re.IGNORECASE)
-# Where DDL commits (MySQL/MariaDB, Oracle), these commit implicitly too (MariaDB's list of
-# "statements that cause an implicit commit", besides DDL and the transaction control above).
-IMPLICIT_COMMIT = re.compile(r"^\s*(LOCK\s+TABLES?|UNLOCK\s+TABLES?|ANALYZE|OPTIMIZE|REPAIR|CACHE\s+INDEX|"
-                             r"LOAD\s+INDEX|FLUSH|RESET|INSTALL|UNINSTALL)\b", re.IGNORECASE)
-EXECUTABLE_COMMENT = re.compile(r"/\*M?!\d*")  # MySQL/MariaDB run what /*!50000 … */ holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,49 +67,6 @@ class Outcome:
     @property
     def tally(self) -> Tally:
         return self.counted if self.counted is not None else Tally.of(self.changes)
-
-
-def code_of(statement: str) -> str:
-    """A statement without its leading comment lines."""
-    return "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
-
-
-def split_script(text: str, dialect: str) -> tuple[list[str], list[str]]:
-    """(prelude, body): the session settings and the idempotent creations of mdd's own tables,
-    wherever they stand, then every other statement in order."""
-    prelude: list[str] = []
-    body: list[str] = []
-    for statement in statements.split(text, dialect):
-        code = code_of(statement)
-        (prelude if OWN_DDL.match(code) or (SESSION.match(code) and not body) else body).append(statement)
-    return prelude, body
-
-
-def head_of(statement: str, dialect: str) -> str:
-    """A statement as the server reads its start: without the comments before it (``--`` lines and
-    ``/* … */`` blocks), except that in MySQL an executable comment (``/*!50000 …*/``) counts as
-    what it holds. :func:`code_of` drops only ``--`` lines, so ``/* note */ ALTER TABLE …`` passed
-    the DDL guard of :meth:`Target.check_part` (found by tests/faults)."""
-    text = statement
-    while True:
-        text = text.lstrip()
-        if text.startswith("--"):
-            text = text.partition("\n")[2]
-        elif dialect == "mysql" and (executable := EXECUTABLE_COMMENT.match(text)):
-            text = text[executable.end():]
-        elif text.startswith("/*"):
-            end = text.find("*/")
-            text = "" if end < 0 else text[end + 2:]
-        else:
-            return text
-
-
-def comment_of(statement: str) -> str:
-    """The first comment line of a statement (its step, in a rendered script), for error messages."""
-    for line in statement.splitlines():
-        if line.lstrip().startswith("--"):
-            return line.lstrip("- ").strip()
-    return code_of(statement).splitlines()[0][:80] if code_of(statement) else ""
 
 
 class Target:
@@ -286,21 +228,9 @@ class Target:
                               f"{part.dsn_env} at the {part.dialect} database")
         prelude, body = split_script(part.up, part.dialect)
         checks = statements.split(part.check, part.dialect)
-        # Transaction control ends the patch's transaction on every engine; where DDL commits, so do
-        # DDL and MySQL's other implicit commits. Checked on the statement's head (comments skipped),
-        # in up.sql's body and in check.sql, which run in the same transaction (found by
-        # tests/faults/test_mysql_implicit_commit.py: COMMIT, LOCK TABLES, ANALYZE TABLE and
-        # "/* … */ ALTER TABLE" passed).
-        for script, items in (("up.sql", body), ("check.sql", checks)):
-            for statement in items:
-                head = head_of(statement, part.dialect)
-                if ENDS_TRANSACTION.match(head):
-                    raise TargetError(f"{part.system}: {script} has transaction control inside the patch "
-                                      f"({comment_of(statement)}): it would end the patch's transaction halfway, "
-                                      "so it is refused")
-                if not self.transactional_ddl and (DDL.match(head) or IMPLICIT_COMMIT.match(head)):
-                    raise TargetError(f"{part.system}: {script} has DDL inside the patch ({comment_of(statement)}); "
-                                      f"{self.dialect} would commit there, so it is refused")
+        why = refusal((("up.sql", body), ("check.sql", checks)), part.dialect, self.transactional_ddl)
+        if why:
+            raise TargetError(f"{part.system}: {why}")
         return prelude, body, checks
 
     def ensure_tables(self, prelude: Sequence[str], part: Part | None = None) -> None:
@@ -371,80 +301,16 @@ class Target:
             raise self._translate(error, f"{part.system}") from None
 
     def read_changes(self, part: Part) -> Iterator[Change]:
-        """The rows up.sql changed, from its records in ``mdd_undo`` (and ``mdd_undo_<table>``)."""
-        lit = self.sql.lit
-        steps = {s.number: s for s in part.steps}
-        rows = self.query(f"SELECT step, row_key, old_value, new_value FROM mdd_undo "
-                          f"WHERE bundle = {lit(part.bundle_id)} AND step > 0")
-        after: dict[int, dict[str, Any]] = {}
-        for s in part.steps:
-            if s.kind == "attribute":
-                after[s.number] = dict(self.query(
-                    f"SELECT u.row_key, {self.sql.as_text('t', s.column)} FROM mdd_undo u JOIN {self.sql.ident(s.table)} t"
-                    f" ON t.{self.sql.ident(s.row_key)} = u.row_key WHERE u.bundle = {lit(part.bundle_id)} AND "
-                    f"u.step = {lit(s.number)}"))
-        for number, key, old, new in rows:
-            found = steps.get(int(number))
-            if found is None:
-                continue
-            s = found
-            if s.kind == "insert":
-                old, new = None, "(new row)"
-            elif s.kind == "attribute":
-                new = after.get(s.number, {}).get(key)
-            yield Change(s.number, s.kind, s.table, s.column, s.row_key, str(key), _text(old), _text(new))
-        for s in part.steps:
-            if s.deletes:
-                backup = self.sql.backup(s.table)
-                for (key,) in self.query(f"SELECT {self.sql.as_text('t', s.row_key)} FROM {backup} t WHERE "
-                                         f"t.mdd_bundle = {lit(part.bundle_id)} AND t.mdd_step = {lit(s.number)}"):
-                    yield Change(s.number, s.kind, s.table, "(row)", s.row_key, str(key), "(row)", None)
+        return readback.changes(self, part)
 
     def read_tally(self, part: Part) -> Tally:
-        """What :meth:`read_changes` would add up to, by aggregate queries (an apply at scale need
-        not carry every changed value back to Python)."""
-        lit = self.sql.lit
-        counts = {int(step): int(n) for step, n in self.query(
-            f"SELECT step, COUNT(*) FROM mdd_undo WHERE bundle = {lit(part.bundle_id)} AND step > 0 GROUP BY step")}
-        recodes = [s.number for s in part.steps if s.kind in diff.RECODES]
-        codes = 0
-        if recodes:
-            codes = int(self.query(f"SELECT COUNT(DISTINCT old_value) FROM mdd_undo WHERE bundle = "
-                                   f"{lit(part.bundle_id)} AND step IN ({self.sql.lits(recodes)})")[0][0])
-        columns: dict[tuple[str, str, str], int] = {}
-        step_keys: dict[tuple[str, int], int] = {}
-        inserted: dict[str, int] = {}
-        deleted: dict[str, int] = {}
-        for s in part.steps:
-            n = counts.get(s.number, 0)
-            action = "insert" if s.kind == "insert" else "update"
-            if n:
-                columns[(s.table, s.column, action)] = columns.get((s.table, s.column, action), 0) + n
-                if action == "insert":
-                    inserted[s.table] = inserted.get(s.table, 0) + n
-                else:
-                    step_keys[(s.table, s.number)] = n
-            if s.deletes:
-                gone = int(self.query(f"SELECT COUNT(*) FROM {self.sql.backup(s.table)} WHERE mdd_bundle = "
-                                      f"{lit(part.bundle_id)} AND mdd_step = {lit(s.number)}")[0][0])
-                if gone:
-                    columns[(s.table, "(row)", "delete")] = gone
-                    deleted[s.table] = deleted.get(s.table, 0) + gone
-                    step_keys[(s.table, s.number)] = step_keys.get((s.table, s.number), 0) + gone
-        return Tally(columns, step_keys, inserted, deleted, codes)
+        return readback.tally(self, part)
+
+    def postconditions(self, part: Part, checks: Sequence[str], limit: int = 20) -> Iterator[Violation]:
+        return readback.violations(self, part, checks, limit)
 
     def count_rows(self, tables: Sequence[str]) -> dict[str, int]:
         return {table: int(self.query(f"SELECT COUNT(*) FROM {self.sql.ident(table)}")[0][0]) for table in tables}
-
-    def postconditions(self, part: Part, checks: Sequence[str], limit: int = 20) -> Iterator[Violation]:
-        for number, statement in enumerate(checks, start=1):
-            try:
-                rows = self.query(statement, limit)
-            except Exception as error:  # noqa: BLE001
-                raise self._translate(error, f"{part.system}: check.sql statement {number} "
-                                             f"({comment_of(statement)})") from None
-            for row in rows:
-                yield Violation(*(str(value) if value is not None else None for value in row))  # type: ignore[arg-type]
 
     def refuse_if_unsafe(self, part: Part, outcome: Outcome, expected: str | None, force: bool) -> None:
         """Drift, too large a share of a table, broken postconditions: raise :class:`Refused`
@@ -506,58 +372,5 @@ class Target:
         return ledger.entries(self.query(ledger.select(self.sql, system)))
 
     def restore(self, system: str, who: Who, *, to_release: str | None = None) -> list[ledger.Entry]:
-        """Roll back ``system``: its last apply, or (``to_release``) every apply made after the
-        newest apply of that release, newest first, each by the down.sql stored with it; all in one
-        transaction. Returns the rollback entries written."""
-        if not self.has_table("mdd_ledger"):
-            raise Refused(f"{system}: nothing to roll back on {self.shown}: no mdd_ledger (nothing was applied)")
-        started = time.monotonic()
-        written: list[ledger.Entry] = []
-        try:
-            with self.transaction(self.lock_name(system)):
-                stack = ledger.live(self.entries(system))
-                targets = _to_undo(system, stack, to_release)
-                for entry in targets:
-                    rows = self.query(ledger.select_backup(self.sql, system, entry.id))
-                    if not rows:
-                        raise Refused(f"{system}: no backup for ledger entry {entry.id} ({entry.release_name})")
-                    down = str(rows[0][0])
-                    if hashlib.sha256(down.encode()).hexdigest() != rows[0][1]:
-                        raise Refused(f"{system}: the stored down.sql of ledger entry {entry.id} does not match its "
-                                      "sha256; nothing was changed")
-                    prelude, body = split_script(down, self.dialect)
-                    fake = Part(system, "", self.dialect, entry.bundle, entry.release_name, None, "", "", down, "",
-                                (), "", None, 1.0)
-                    self.run_statements(fake, "down.sql (stored)", [s for s in prelude if SESSION.match(code_of(s))])
-                    self.run_statements(fake, "down.sql (stored)", body)
-                    if self.applied_mark(entry.bundle):
-                        raise Refused(f"{system}: down.sql of {entry.release_name} left the bundle's mark; rolled back")
-                    record = ledger.Entry(system, self.next_ledger_id(system), "rollback", entry.release_name,
-                                          entry.bundle, entry.bundle_sha256, entry.base_ref, who.deployer, who.host,
-                                          who.started_at, int((time.monotonic() - started) * 1000),
-                                          entry.counts, "rolled back", entry.id, who.reason, "",
-                                          entry.base_commit, entry.head_commit)
-                    self.execute(ledger.insert(self.sql, record))
-                    written.append(record)
-                self.commit()
-        except TargetError:
-            raise
-        except Exception as error:  # noqa: BLE001
-            raise self._translate(error, f"{system}: rollback") from None
-        return written
-
-
-def _to_undo(system: str, stack: Sequence[ledger.Entry], to_release: str | None) -> list[ledger.Entry]:
-    if not stack:
-        raise Refused(f"{system}: nothing to roll back: no apply in effect in the ledger")
-    if to_release is None:
-        return [stack[0]]
-    for index, entry in enumerate(stack):
-        if entry.release_name == to_release:
-            return list(stack[:index])
-    known = ", ".join(dict.fromkeys(e.release_name for e in stack))
-    raise Refused(f"{system}: release {to_release!r} is not among the applies in effect ({known})")
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
+        """Roll ``system`` back (see :func:`.rollback.restore`)."""
+        return rollback.restore(self, system, who, to_release=to_release)

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .base import Target, code_of
+from .base import Target
+from .script import code_of
 from .errors import ConnectError, LockBusy
 from .part import Part
 
