@@ -23,6 +23,7 @@ from .problems import REPORTERS
 from .validate import ConfigError, summary, validate_registry
 from .clicommon import INTERRUPTED, OK, PROBLEMS, USAGE, common
 from .deploycli import COMMANDS
+from .verifycli import commands as verify_commands
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mdd")
@@ -258,7 +259,7 @@ def _emit(data: str | bytes, out: Path | None, *, what: str) -> int:
     return OK
 
 
-for _command in COMMANDS:
+for _command in (*COMMANDS, *verify_commands()):
     cli.add_command(_command)
 
 

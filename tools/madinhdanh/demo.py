@@ -81,3 +81,13 @@ def render_bundle(registry: Path, out: Path) -> dict[str, Any]:
     if outcome.problems or outcome.manifest is None:
         raise ConfigError("the registry is not valid; run mdd validate")
     return outcome.manifest
+
+
+def write_report(document: dict[str, Any], path: Path) -> Path | None:
+    """The HTML report of ``document`` at ``path`` (None while mdd report is not installed)."""
+    try:
+        html = importlib.import_module(".report", __package__)
+    except ImportError:
+        return None
+    path.write_text(html.render(document), encoding="utf-8")
+    return path

@@ -266,11 +266,19 @@ def demo_command(folder: Path, examples: Path, rows: int, registry: Path, **_: A
         click.echo("\n".join(deployview.outcome_text(done, part, rows=0)))
     again = deploy.plan_parts(parts, settings)
     click.echo("\n7. planned again: " + ", ".join(f"{o.system} {o.state}" for o in again))
+    from . import verify, verifycli
+
+    document = verify.collect(registry, environ)
+    click.echo("\n8. mdd verify --all: every system read back and compared with the registry")
+    click.echo(verifycli.text(document), nl=False)
+    report_path = demo.write_report(document, folder / "report.html")
+    if report_path is not None:
+        click.echo(f"\n9. mdd report: {report_path.resolve()}")
     click.echo(f"\nThe replicas are in {folder}/. To look at their ledgers (or roll one back):")
     for replica in replicas:
         click.echo(f"  export {replica.dsn_env}='{replica.url}'")
     click.echo("  mdd status --all")
-    return OK
+    return OK if verify.problems(document) == 0 else problems_exit
 
 
 COMMANDS = (plan, apply, deploy_command, rollback, status, demo_command)
