@@ -68,9 +68,9 @@ def text(document: Mapping[str, Any], *, shown: int = SHOWN, matrix: bool = Fals
 
 
 def markdown(document: Mapping[str, Any], *, shown: int = SHOWN) -> str:
-    lines = ["### Verify", "", "| system | in scope | converted | pending | missing | discrepancies |",
-             "|---|---:|---:|---:|---:|---:|"]
-    lines += [f"| `{r[0]}` | {r[1]} | {r[2]} | {r[3]} | {r[4]} | {r[5]} |" for r in summary_rows(document)]
+    lines = ["### Verify", "", "| system | in scope | converted | pending | missing | discrepancies | target |",
+             "|---|---:|---:|---:|---:|---:|---|"]
+    lines += [f"| `{r[0]}` | {r[1]} | {r[2]} | {r[3]} | {r[4]} | {r[5]} | {r[6]} |" for r in summary_rows(document)]
     ids = [s["id"] for s in document["systems"]]
     units = _not_ok(document)
     if units:
