@@ -55,9 +55,11 @@ def text(document: Mapping[str, Any], *, shown: int = SHOWN, matrix: bool = Fals
         lines += ["", "every unit in scope is held as the registry says, in every system"]
     anomalies = document["exchange"]["anomalies"]
     if anomalies or document["exchange"].get("since"):
-        lines += ["", f"exchange logs since {document['exchange']['since'] or 'the beginning'}: "
-                      f"{len(anomalies)} anomal{'y' if len(anomalies) == 1 else 'ies'}"]
-        lines += ["  " + line for line in table(
+        since = document["exchange"]["since"] or "each system's last apply"
+        lines += ["", f"exchange logs since {since}: "
+                      f"{len(anomalies)} message anomal{'y' if len(anomalies) == 1 else 'ies'} (to or from a "
+                      "closed, old or unknown code)"]
+        lines += [] if not anomalies else ["  " + line for line in table(
             ["system", "code", "kind", "direction", "counterpart", "count", "first", "last", "meant"],
             [(a["system"], a["code"], a["kind"], a["direction"], a["counterpart"], a["count"], a["first"], a["last"],
               f"{a['suggested']['code']} {a['suggested']['name']}" if a.get("suggested") else "?")
