@@ -391,7 +391,9 @@ def test_demo_runs_end_to_end_and_starts_fresh_each_time(tmp_path: Path) -> None
         assert final_states(out) == {system: "applied" for system in ORDER}
         assert "deployed: every system holds the registry's codes" in out
         assert ("7. planned again: " + ", ".join(f"{s} already applied" for s in ORDER)) in out
-        assert sorted(p.name for p in folder.iterdir()) == sorted([f"{s}.db" for s in ORDER] + ["bundle"])
+        assert sorted(p.name for p in folder.iterdir()) == sorted([f"{s}.db" for s in ORDER] + ["bundle", "report.html"])
+        assert "every unit in scope is held as the registry says, in every system" in out  # 8. verify
+        assert f"9. mdd report: {(folder / 'report.html').resolve()}" in out
         with sqlite3.connect(folder / "portal.db") as connection:
             assert connection.execute("SELECT COUNT(*) FROM mdd_ledger").fetchone()[0] == 1  # fresh
         connection.close()
