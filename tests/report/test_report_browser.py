@@ -180,3 +180,44 @@ def test_a_hostile_name_stays_text(watched: Any, tmp_path: Path, document: dict[
     page.keyboard.type("<script>")
     expect_rows(page, [document["units"][0]["id"]])
     assert watched.dialogs == []
+
+
+def test_the_page_shows_what_mdd_verify_found(watched: Any, tmp_path: Path) -> None:
+    """The real pipeline: SQLite replicas of the example systems, one half-converted (portal deployed,
+    the others not), mdd verify --format json, mdd report --from, the page in Chromium."""
+    import json
+
+    from click.testing import CliRunner
+
+    from madinhdanh import demo
+    from madinhdanh.cli import cli
+
+    root = Path(__file__).resolve().parents[2]
+    replicas = demo.build_replicas(root / "registry", root / "examples" / "targets", tmp_path / "db", lambda _: None)
+    env = {r.dsn_env: r.url for r in replicas}
+    runner = CliRunner()
+    registry = ["--registry", str(root / "registry")]
+    done = runner.invoke(cli, ["render", "--full", "--dialect", "sqlite", "--system", "portal", "--out",
+                               str(tmp_path / "b"), *registry], env=env)
+    assert done.exit_code == 0, done.output
+    done = runner.invoke(cli, ["apply", "portal", "--bundle", str(tmp_path / "b"), "--yes", "--force",
+                               "--ignore-window", "--reason", "test"], env=env)
+    assert done.exit_code == 0, done.output
+    verified = runner.invoke(cli, ["verify", "--all", "--format", "json", *registry], env=env)
+    assert verified.exit_code == 1  # four systems still pending
+    (tmp_path / "verify.json").write_text(verified.stdout, encoding="utf-8")
+    document = json.loads(verified.stdout)
+    done = runner.invoke(cli, ["report", "--from", str(tmp_path / "verify.json"), "--out", str(tmp_path / "r.html")])
+    assert done.exit_code == 0, done.output
+    url = (tmp_path / "r.html").as_uri()
+    page = watched.page
+    page.goto(url, wait_until="load")
+    assert watched.requests == [url] and watched.errors == []
+    for system in document["systems"]:
+        card = page.locator(f'article.system-progress[data-system="{system["id"]}"]')
+        assert card.locator(".converted").inner_text() == str(system["converted"])
+        assert card.locator(".in-scope").inner_text() == str(system["in_scope"])
+        assert card.locator(".pending").inner_text() == str(system["pending"])
+    assert [s["converted"] == s["in_scope"] for s in document["systems"]] == [False, False, False, False, True]
+    page.screenshot(path=str(tmp_path / "verify-report.png"), full_page=True)
+    assert (tmp_path / "verify-report.png").stat().st_size > 10_000
