@@ -83,9 +83,14 @@ def fmt(registry: Path, format_: str, check: bool, **_: Any) -> int:
 
 @cli.command()
 @click.argument("revisions", required=False, metavar="[BASE[..HEAD]]")
+@click.option("--base", "base_option", metavar="REF|auto",
+              help="The base, as BASE would say; auto: the previous release tag (--tag-pattern), or no registry at "
+                   "all (every unit added) when there is none.")
+@click.option("--tag-pattern", default="v*", show_default=True, help="Which tags are releases, for --base auto.")
 @click.option("--exit-code", "exit_code", is_flag=True, help="Exit 1 when there are changes (like git diff --exit-code).")
 @common(formats=("text", "json", "markdown"))
-def diff(registry: Path, format_: str, revisions: str | None, exit_code: bool, **_: Any) -> int:
+def diff(registry: Path, format_: str, revisions: str | None, base_option: str | None, tag_pattern: str,
+         exit_code: bool, **_: Any) -> int:
     """Changes per unit between two revisions of the registry.
 
     No argument: HEAD against the working tree; BASE: BASE against the working tree; BASE..HEAD:
@@ -94,6 +99,14 @@ def diff(registry: Path, format_: str, revisions: str | None, exit_code: bool, *
     validation, 2 for an unknown ref or no git repository.
     """
     repo_dir, registry_dir = history.find_repository(registry)
+    if base_option is not None:
+        if revisions is not None and not revisions.startswith(".."):
+            raise ConfigError("give the base once: BASE[..HEAD] or --base, not both (--base X ..HEAD is fine)")
+        if base_option == "auto":
+            base_option = _auto_base(registry, tag_pattern)
+            if base_option is None:
+                return _diff_from_nothing(repo_dir, registry_dir, revisions, format_, exit_code)
+        revisions = f"{base_option}{revisions or ''}"
     sides = history.revisions(repo_dir, revisions)
     base, head = (history.load(repo_dir, side, registry_dir) for side in sides)
     problems = list(base.problems + head.problems)
@@ -102,6 +115,21 @@ def diff(registry: Path, format_: str, revisions: str | None, exit_code: bool, *
         return PROBLEMS
     changes = unitdiff.diff(base.registry, head.registry)
     click.echo(unitdiff.REPORTERS[format_](changes, base=base.side, head=head.side), nl=False)
+    return PROBLEMS if exit_code and changes else OK
+
+
+def _diff_from_nothing(repo_dir: Path, registry_dir: str, revisions: str | None, format_: str,
+                       exit_code: bool) -> int:
+    """No release yet: every unit of the head is an addition."""
+    head_side = history.revisions(repo_dir, f"HEAD{revisions}" if revisions else None)[1]
+    head = history.load(repo_dir, head_side, registry_dir)
+    if head.registry is None:
+        click.echo(REPORTERS[format_](list(head.problems)), nl=False)
+        return PROBLEMS
+    empty = Registry(head.registry.settings, ())
+    changes = unitdiff.diff(empty, head.registry)
+    nothing = unitdiff.Side("none (no release yet)")
+    click.echo(unitdiff.REPORTERS[format_](changes, base=nothing, head=head.side), nl=False)
     return PROBLEMS if exit_code and changes else OK
 
 
@@ -189,7 +217,9 @@ def export_units(registry: Path, format_: str, out: Path | None, **_: Any) -> in
 
 
 @cli.command("render")
-@click.option("--base", metavar="REF", help="Git ref of the registry the systems hold now: render only what changed since.")
+@click.option("--base", metavar="REF|auto", help="Git ref of the registry the systems hold now: render only what changed "
+              "since; auto: the previous release tag (--tag-pattern), or a full render when there is none.")
+@click.option("--tag-pattern", default="v*", show_default=True, help="Which tags are releases, for --base auto.")
 @click.option("--full", is_flag=True, help="Full sync: every unit in each system's scope (no base).")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="The bundle folder to write (replaced if it holds a bundle).")
@@ -198,17 +228,20 @@ def export_units(registry: Path, format_: str, out: Path | None, **_: Any) -> in
 @click.option("--release", help="The release name in headers and the manifest (default: the --out folder's name).")
 @click.option("--system", "system_ids", multiple=True, metavar="ID", help="Only this system (repeatable).")
 @common(formats=("text", "json"))
-def render(registry: Path, format_: str, base: str | None, full: bool, out: Path, dialect: str | None,
-           release: str | None, system_ids: tuple[str, ...], **_: Any) -> int:
+def render(registry: Path, format_: str, base: str | None, tag_pattern: str, full: bool, out: Path,
+           dialect: str | None, release: str | None, system_ids: tuple[str, ...], **_: Any) -> int:
     """Render the SQL bundle: per system up.sql, down.sql and exported files, and manifest.json.
 
-    --base REF renders the changes since the registry at REF; --full renders everything (one of
-    the two is required). The registry (and the base) must be valid: problems exit 1 and nothing
-    is written. An unknown ref, a missing template set or a system that does not fit its template
-    set exits 2, nothing written either.
+    --base REF renders the changes since the registry at REF (auto: since the previous release
+    tag, or everything when there is none); --full renders everything (one of the two is
+    required). The registry (and the base) must be valid: problems exit 1 and nothing is written.
+    An unknown ref, a missing template set or a system that does not fit its template set exits
+    2, nothing written either.
     """
     if full == (base is not None):
         raise ConfigError("mdd render needs exactly one of --base REF (the changes since REF) and --full (everything)")
+    if base == "auto":
+        base = _auto_base(registry, tag_pattern)
     outcome = render_lib.render_release(registry, out=out, base=base, dialect=dialect, release=release,
                                         system_ids=system_ids)
     if outcome.problems or outcome.manifest is None:
@@ -220,6 +253,18 @@ def render(registry: Path, format_: str, base: str | None, full: bool, out: Path
     else:
         click.echo(_render_summary(outcome.manifest, out))
     return OK
+
+
+def _auto_base(registry: Path, pattern: str) -> str | None:
+    """``--base auto``: the previous release tag (said on stderr), or None for a full render."""
+    repo_dir, _ = history.find_repository(registry)
+    found = history.previous_release(repo_dir, pattern)
+    if found is None:
+        click.echo(f"mdd: --base auto: no release tag matching {pattern} before HEAD, so everything (a full sync)",
+                   err=True)
+        return None
+    click.echo(f"mdd: --base auto: since the release tag {found[0]} ({found[1][:12]})", err=True)
+    return found[0]
 
 
 def _render_summary(manifest: dict[str, Any], out: Path) -> str:

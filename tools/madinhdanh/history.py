@@ -166,3 +166,32 @@ def load(repo_dir: Path, side: Side, registry_dir: str = "registry") -> Snapshot
     if result.problems:
         return Snapshot(side, None, tuple(result.problems))
     return Snapshot(side, Registry.from_documents(result.files["units"].doc))
+
+
+def version_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Tags in version order: digit runs compare as numbers (v2025.10 after v2025.9)."""
+    import re
+
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.findall(r"\d+|\D+", name))
+
+
+def previous_release(repo_dir: Path, pattern: str = "v*") -> tuple[str, str] | None:
+    """The release a new bundle starts from (``--base auto``): the newest tag matching ``pattern``
+    (fnmatch, version order) whose commit is HEAD or an ancestor of it, leaving out tags on HEAD
+    itself (a release tag being rendered is not its own base). (tag, commit), or None: no release
+    yet, so a full render."""
+    import fnmatch
+
+    with _repository(repo_dir) as repo:
+        head = _commit(repo, "HEAD")
+        found = []
+        for tag in repo.tags:
+            if not fnmatch.fnmatchcase(tag.name, pattern):
+                continue
+            commit = tag.commit
+            if commit.hexsha != head.hexsha and repo.is_ancestor(commit, head):
+                found.append((version_key(tag.name), tag.name, commit.hexsha))
+    if not found:
+        return None
+    _, name, sha = max(found)
+    return name, sha

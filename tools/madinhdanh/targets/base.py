@@ -274,6 +274,8 @@ class Target:
                 if self.applied_mark(part.bundle_id):
                     self.rollback()
                     return replace(base, state="already applied", seconds=time.monotonic() - started)
+                if apply:
+                    self.refuse_other_base(part)
                 self.run_statements(part, "up.sql", body)
                 rows = self.count_rows(sorted({s.table for s in part.steps}))
                 violations = tuple(self.postconditions(part, checks))
@@ -311,6 +313,21 @@ class Target:
 
     def count_rows(self, tables: Sequence[str]) -> dict[str, int]:
         return {table: int(self.query(f"SELECT COUNT(*) FROM {self.sql.ident(table)}")[0][0]) for table in tables}
+
+    def refuse_other_base(self, part: Part) -> None:
+        """A bundle of the changes since a base is only right for a target that holds that base:
+        refused when the last apply still in effect was rendered from another head commit. (A full
+        sync fits any target; a target mdd never applied to is taken as holding the base.)"""
+        if not part.base_commit:
+            return
+        live = ledger.live(self.entries(part.system))
+        if not live or not live[0].head_commit or live[0].head_commit == part.base_commit:
+            return
+        last = live[0]
+        raise Refused(f"{part.system}: bundle {part.release} holds the changes since {part.base} "
+                      f"({part.base_commit[:12]}), but the target last applied {last.release_name} "
+                      f"({last.head_commit[:12]}); nothing was changed: render the right bundle with "
+                      f"mdd render --base {last.release_name} --out dist/<release> (or --base {last.head_commit[:12]})")
 
     def refuse_if_unsafe(self, part: Part, outcome: Outcome, expected: str | None, force: bool) -> None:
         """Drift, too large a share of a table, broken postconditions: raise :class:`Refused`
