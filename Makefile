@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 N      ?= 100000
 
-.PHONY: venv demo test bench bench-apply clean
+.PHONY: venv venv-drivers demo test bench bench-apply clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# the deploy jobs of .github/workflows/release.yml: also the SQL Server (pyodbc; needs unixODBC and
+# Microsoft's ODBC driver on the runner) and Oracle (python-oracledb, thin mode) drivers
+venv-drivers: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,mssql,oracle]'
 
 demo: $(STAMP)
 	$(BIN)/mdd validate --registry registry
