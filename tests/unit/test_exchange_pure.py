@@ -15,6 +15,7 @@ from madinhdanh import exchange
 from madinhdanh.exchange import Anomaly, Suggestion, as_json, classify, cutover, fix_list, local_time
 from madinhdanh.model import Registry, System
 from madinhdanh.render.dialects import dialect as make_dialect
+from madinhdanh.targets import exchangelog
 
 SEVEN = timezone(timedelta(hours=7))
 ACT = {"number": "1350/QĐ-UBND", "date": "2021-12-02", "issuer": "UBND tỉnh Bắc Giang"}
@@ -262,11 +263,11 @@ SQLGLOT = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql", "mssq
 @pytest.mark.parametrize("name", sorted(SQLGLOT))
 def test_one_select_with_a_day_early_time_filter(name: str) -> None:
     target: Any = SimpleNamespace(sql=make_dialect(name))
-    statement = exchange.select_log(target, LOG, local(2, 23, 0))
+    statement = exchangelog.select_log(target, LOG, local(2, 23, 0))
     sqlglot.parse_one(statement, read=SQLGLOT[name])  # valid in the dialect
     assert "2025-12-01" in statement and "2025-12-02" not in statement
     assert statement.count("SELECT") == 1 and "lt_nhatky" in statement.lower().replace('"', "")
     if name == "sqlite":
         assert statement.endswith(""""thoi_gian" >= '2025-12-01'""")
-    everything = exchange.select_log(target, {**LOG, "status": None}, None)
+    everything = exchangelog.select_log(target, {**LOG, "status": None}, None)
     assert "WHERE" not in everything and ", NULL FROM" in everything

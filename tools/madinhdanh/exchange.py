@@ -47,22 +47,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .codes import CodeError, parse_qcvn102, parse_qd20, qd20_sort_key
 from .interchange.exports import crosswalk
 from .model import Registry, System, Unit
 
-if TYPE_CHECKING:
-    from .targets import Target
-
 VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no daylight saving time
 KINDS = ("closed", "old", "unknown")
 DIRECTIONS = ("sent", "received")
-# the SQL time filter is only a coarse pre-filter, a day early: a TIMESTAMP WITH TIME ZONE column (or
-# MySQL's TIMESTAMP) compares in the session's zone, which may be anywhere from UTC-12 to UTC+14; the
-# exact cut is made in Python on times converted to Asia/Ho_Chi_Minh.
-SQL_MARGIN = timedelta(days=1)
+# the SQL time filter (targets/exchangelog.py) is only a coarse pre-filter, a day early: a TIMESTAMP
+# WITH TIME ZONE column (or MySQL's TIMESTAMP) compares in the session's zone, which may be anywhere
+# from UTC-12 to UTC+14; the exact cut is made here, in Python, on times in Asia/Ho_Chi_Minh.
 _OLD_RANK = {"code102": 0, "legacy": 1, "history": 2}
 
 
@@ -269,44 +265,6 @@ def cutover(entries: Iterable[Any]) -> datetime | None:
     return (started.replace(tzinfo=UTC) if started.tzinfo is None else started).astimezone(VIETNAM)
 
 
-def time_literal(target: Target, when: datetime) -> str:
-    """``when`` (local, naive) as a literal its log time column compares with, in the target's
-    dialect: SQLite a date as text (its times are text, ``T`` or blank between date and time);
-    PostgreSQL a CAST to TIMESTAMP; Oracle TO_TIMESTAMP with an explicit format (NLS settings
-    vary); SQL Server and MariaDB text in the form they always read."""
-    sql = target.sql
-    dialect = sql.name
-    if dialect == "sqlite":
-        return str(sql.lit(f"{when:%Y-%m-%d}"))
-    if dialect == "postgresql":
-        return f"CAST({sql.lit(f'{when:%Y-%m-%d %H:%M:%S}')} AS TIMESTAMP)"
-    if dialect == "oracle":
-        return f"TO_TIMESTAMP({sql.lit(f'{when:%Y-%m-%d %H:%M:%S}')}, 'YYYY-MM-DD HH24:MI:SS')"
-    if dialect == "mssql":
-        return str(sql.lit(f"{when:%Y-%m-%dT%H:%M:%S}"))
-    return str(sql.lit(f"{when:%Y-%m-%d %H:%M:%S}"))
-
-
-def select_log(target: Target, log: Mapping[str, Any], since: datetime | None) -> str:
-    """The one SELECT of (sender, receiver, time, status) rows, pre-filtered a day before ``since``."""
-    ident = target.sql.ident
-    status = ident(str(log["status"])) if log.get("status") else "NULL"
-    statement = (f"SELECT {ident(str(log['sender']))}, {ident(str(log['receiver']))}, {ident(str(log['time']))}, "
-                 f"{status} FROM {ident(str(log['table']))}")
-    if since is not None:
-        early = (since.astimezone(VIETNAM) - SQL_MARGIN).replace(tzinfo=None)
-        statement += f" WHERE {ident(str(log['time']))} >= {time_literal(target, early)}"
-    return statement
-
-
-def read_log(target: Target, log: Mapping[str, Any], since: datetime | None) -> list[tuple[Any, ...]]:
-    """The log's rows from a day before ``since`` (all when None). MariaDB/MySQL: the session's
-    zone is set to +07:00 first, so a TIMESTAMP column reads as local time like a DATETIME."""
-    if target.sql.name == "mysql":
-        target.execute("SET time_zone = '+07:00'")
-    return target.query(select_log(target, log, since))
-
-
 def _one_line(error: BaseException, secret: str | None) -> str:
     original = getattr(error, "orig", None) or error
     text = str(original).strip()
@@ -325,6 +283,7 @@ def scan(registry: Registry, systems: Sequence[System], environ: Mapping[str, st
     system whose log could not be read to one line saying why (password masked)."""
     from .targets import TargetError, open_target
     from .targets.connection import url_from_env
+    from .targets import exchangelog
 
     given = None if since is None else local_time(since)
     anomalies: list[Anomaly] = []
@@ -344,7 +303,7 @@ def scan(registry: Registry, systems: Sequence[System], environ: Mapping[str, st
             continue
         try:
             cut = given if given is not None else cutover(target.entries(system.id))
-            rows = read_log(target, log, cut)
+            rows = exchangelog.read_log(target, log, cut)
             found = classify(registry, system, rows, cut)
         except Exception as error:  # noqa: BLE001 - every driver has its own error classes
             errors[system.id] = f"{target.shown}: cannot read the exchange log {log['table']}: " \

@@ -6,6 +6,7 @@ its filters, the discrepancies, the ledger history and the exchange anomalies.
 out, the same bytes for the same document); ``command`` is the click command.
 """
 
-from .page import document_problems, render
+from .document import document_problems
+from .page import render
 
 __all__ = ["document_problems", "render"]

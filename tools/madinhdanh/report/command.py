@@ -19,7 +19,8 @@ import click
 
 from ..clicommon import OK, common
 from ..validate import ConfigError
-from .page import document_problems, render
+from .document import document_problems
+from .page import render
 
 
 def load_document(source: Path) -> Mapping[str, Any]:
