@@ -189,8 +189,7 @@ def apply_part(part: Part, settings: Settings, *, expected: str | None = None,
             if not confirm(planned):
                 raise Refused(f"{part.system}: not confirmed; nothing was changed")
             expected = expected or planned.fingerprint
-        settings_force = settings.force
-        return target.run(part, apply=True, who=settings.who(), expected=expected, force=settings_force)
+        return target.run(part, apply=True, who=settings.who(), expected=expected, force=settings.force)
 
 
 @dataclass(slots=True)

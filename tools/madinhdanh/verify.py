@@ -85,10 +85,12 @@ def expected(system: System, registry: Registry, templates: templateset.Template
                   "status": _text(spec.status_values.get(row.unit_status, row.unit_status)),
                   "level": str(row.unit_level)}
         units[row.code] = (row.unit_id, {role: values[role] for role in ROLES if role in units_doc})
-    old = {identifier: (registry.by_code(new).id if registry.by_code(new) else "", new)  # type: ignore[union-attr]
-           for identifier, new in changes.code_map().items() if identifier not in units}
-    closed = {r.old: ((registry.by_code(r.old).id if registry.by_code(r.old) else ""), r.new)  # type: ignore[union-attr]
-              for r in changes.repoints}
+    def owner(code: str) -> str:
+        unit = registry.by_code(code)
+        return unit.id if unit is not None else ""
+
+    old = {identifier: (owner(new), new) for identifier, new in changes.code_map().items() if identifier not in units}
+    closed = {r.old: (owner(r.old), r.new) for r in changes.repoints}
     outside: dict[str, str] = {}
     for unit in registry.units:
         if not system.scope.covers(unit):
