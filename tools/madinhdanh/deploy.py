@@ -21,10 +21,11 @@ import socket
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .model import VIETNAM
 from . import __version__
 from .render import bundle as bundle_lib
 from .targets import Outcome, Part, Refused, Target, TargetError, open_target
@@ -35,7 +36,6 @@ from .targets.ledger import Entry
 from .targets.part import parts as bundle_parts
 from .validate import ConfigError
 
-VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no daylight saving time
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PLAN_FORMAT = 1
 

@@ -46,14 +46,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from .codes import CodeError, parse_qcvn102, parse_qd20, qd20_sort_key
 from .interchange.exports import crosswalk
-from .model import Registry, System, Unit
+from .model import VIETNAM, Registry, System, Unit
 
-VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no daylight saving time
 KINDS = ("closed", "old", "unknown")
 DIRECTIONS = ("sent", "received")
 # the SQL time filter (targets/exchangelog.py) is only a coarse pre-filter, a day early: a TIMESTAMP
@@ -265,13 +264,6 @@ def cutover(entries: Iterable[Any]) -> datetime | None:
     return (started.replace(tzinfo=UTC) if started.tzinfo is None else started).astimezone(VIETNAM)
 
 
-def _one_line(error: BaseException, secret: str | None) -> str:
-    original = getattr(error, "orig", None) or error
-    text = str(original).strip()
-    line = text.splitlines()[0] if text else type(original).__name__
-    return line.replace(secret, "***") if secret else line
-
-
 def scan(registry: Registry, systems: Sequence[System], environ: Mapping[str, str], *,
          since: str | None = None) -> dict[str, Any]:
     """Read and classify the exchange log of every system in ``systems`` that declares one.
@@ -293,10 +285,8 @@ def scan(registry: Registry, systems: Sequence[System], environ: Mapping[str, st
         log = system.document.get("exchange_log")
         if not log:
             continue
-        secret: str | None = None
         try:
             url = url_from_env(str(system.document["dsn_env"]), environ)
-            secret = None if url.password is None else str(url.password)
             target = open_target(url)
         except TargetError as error:
             errors[system.id] = str(error)
@@ -307,7 +297,7 @@ def scan(registry: Registry, systems: Sequence[System], environ: Mapping[str, st
             found = classify(registry, system, rows, cut)
         except Exception as error:  # noqa: BLE001 - every driver has its own error classes
             errors[system.id] = f"{target.shown}: cannot read the exchange log {log['table']}: " \
-                                f"{_one_line(error, secret)}"
+                                f"{target.first_line(error)}"
             continue
         finally:
             target.close()

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta, timezone
 from typing import Any
 
 from .codes import Code, parse_qd20
+
+# Maintenance windows and exchange logs are in Vietnam's time, which has no daylight saving time.
+VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:

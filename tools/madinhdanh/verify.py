@@ -25,6 +25,7 @@ from .changes import change_set
 from .model import Registry, System
 from .render import templateset
 from .render.sql import unit_rows
+from .targets.diff import as_text
 from .validate import ConfigError, validate_registry
 
 FORMAT = 1
@@ -66,14 +67,6 @@ class SystemCheck:
         return sum(1 for state in self.states.values() if state in states)
 
 
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
-
-
 def expected(system: System, registry: Registry, templates: templateset.TemplateSet) -> Expected:
     """What ``system`` should hold of ``registry`` (pure)."""
     units_doc = system.document["units"]
@@ -82,7 +75,7 @@ def expected(system: System, registry: Registry, templates: templateset.Template
     units: dict[str, tuple[str, dict[str, str | None]]] = {}
     for row in unit_rows(changes, registry):
         values = {"name": row.unit_name, "parent": row.parent_code,
-                  "status": _text(spec.status_values.get(row.unit_status, row.unit_status)),
+                  "status": as_text(spec.status_values.get(row.unit_status, row.unit_status)),
                   "level": str(row.unit_level)}
         units[row.code] = (row.unit_id, {role: values[role] for role in ROLES if role in units_doc})
     def owner(code: str) -> str:

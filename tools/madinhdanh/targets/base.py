@@ -123,12 +123,12 @@ class Target:
         try:
             engine = create_engine(self.url, poolclass=NullPool, connect_args=self.connect_args())
         except (SQLAlchemyError, OSError) as error:
-            raise ConnectError(f"cannot connect to {self.shown}: {self._first_line(error)}") from None
+            raise ConnectError(f"cannot connect to {self.shown}: {self.first_line(error)}") from None
         driver_error: type[BaseException] = getattr(engine.dialect.loaded_dbapi, "Error", DBAPIError)
         try:
             self._raw = engine.raw_connection()
         except (driver_error, DBAPIError, SQLAlchemyError, OSError) as error:
-            raise ConnectError(f"cannot connect to {self.shown}: {self._first_line(error)}") from None
+            raise ConnectError(f"cannot connect to {self.shown}: {self.first_line(error)}") from None
         self.connection = self._raw.driver_connection
         self.prepare()
 
@@ -147,7 +147,7 @@ class Target:
                 except Exception:  # noqa: BLE001 - a dropped connection cannot be closed cleanly
                     pass
 
-    def _first_line(self, error: BaseException) -> str:
+    def first_line(self, error: BaseException) -> str:
         original = getattr(error, "orig", None) or error
         text = str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
         if self.url.password:
@@ -213,9 +213,9 @@ class Target:
                             f"{self.shown}; nothing was changed: try again when it is released "
                             f"(or raise --lock-timeout)")
         if self.is_disconnect(error):
-            return Failed(f"{where}: the connection to {self.shown} was lost: {self._first_line(error)}; the "
+            return Failed(f"{where}: the connection to {self.shown} was lost: {self.first_line(error)}; the "
                           "server rolled the transaction back, so nothing was changed: run the same command again")
-        return Failed(f"{where} failed: {self._first_line(error)}; rolled back, nothing was changed")
+        return Failed(f"{where} failed: {self.first_line(error)}; rolled back, nothing was changed")
 
     # --- the workflow ----------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 RECODES = ("stub", "two_phase", "plain")
 
@@ -129,3 +130,12 @@ def shares(changes: Changes, rows: Mapping[str, int]) -> dict[str, float]:
 def over_share(changes: Changes, rows: Mapping[str, int], limit: float) -> dict[str, float]:
     """The tables whose share (see :func:`shares`) is above ``limit``."""
     return {table: share for table, share in shares(changes, rows).items() if share > limit}
+
+
+def as_text(value: Any) -> str | None:
+    """A value read from any engine as text (booleans as 1/0, as they are written), None kept."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)

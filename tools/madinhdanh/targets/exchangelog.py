@@ -5,12 +5,12 @@ target's own time literal; :mod:`madinhdanh.exchange` makes the exact cut and ju
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
+from ..model import VIETNAM
 from .base import Target
 
-VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no daylight saving time
 SQL_MARGIN = timedelta(days=1)  # columns stored with a zone compare in the session's zone
 
 

@@ -8,20 +8,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from .base import Target
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
+from .diff import as_text
 
 
 def units_rows(target: Target, table: str, key: str, columns: Sequence[str]) -> list[tuple[str | None, ...]]:
     """(key, *columns) of every row of the units table."""
     names = ", ".join(target.sql.ident(c) for c in (key, *columns))
-    return [tuple(_text(v) for v in row) for row in target.query(f"SELECT {names} FROM {target.sql.ident(table)}")]
+    return [tuple(as_text(v) for v in row) for row in target.query(f"SELECT {names} FROM {target.sql.ident(table)}")]
 
 
 def column_values(target: Target, table: str, column: str, row_key: str,
@@ -29,5 +22,5 @@ def column_values(target: Target, table: str, column: str, row_key: str,
     """(row key, value) of every row of ``table`` (those with ``where`` column = value only)."""
     sql = target.sql
     condition = f" WHERE {sql.ident(where[0])} = {sql.lit(where[1])}" if where else ""
-    return [(_text(k), _text(v)) for k, v in target.query(
+    return [(as_text(k), as_text(v)) for k, v in target.query(
         f"SELECT {sql.ident(row_key)}, {sql.ident(column)} FROM {sql.ident(table)}{condition}")]

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import diff
-from .diff import Change, Tally, Violation
+from .diff import Change, Tally, Violation, as_text
 from .part import Part
 from .script import comment_of
 
@@ -39,7 +39,7 @@ def changes(self: Target, part: Part) -> Iterator[Change]:
             old, new = None, "(new row)"
         elif s.kind == "attribute":
             new = after.get(s.number, {}).get(key)
-        yield Change(s.number, s.kind, s.table, s.column, s.row_key, str(key), _text(old), _text(new))
+        yield Change(s.number, s.kind, s.table, s.column, s.row_key, str(key), as_text(old), as_text(new))
     for s in part.steps:
         if s.deletes:
             backup = self.sql.backup(s.table)
@@ -91,6 +91,3 @@ def violations(self: Target, part: Part, checks: Sequence[str], limit: int = 20)
         for row in rows:
             yield Violation(*(str(value) if value is not None else None for value in row))  # type: ignore[arg-type]
 
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
