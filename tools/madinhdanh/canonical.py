@@ -20,7 +20,7 @@ from .codes import qd20_sort_key
 # Key order per kind of mapping; keys not listed follow in sorted order.
 ORDER: dict[str, tuple[str, ...]] = {
     "units_file": ("settings", "units"),
-    "settings": ("province", "level1_code", "issuer", "illustrative", "note", "scheme"),
+    "settings": ("province", "level1_code", "level1_codes", "issuer", "illustrative", "note", "scheme"),
     "unit": ("id", "code", "code102", "name", "short_name", "block", "status", "contact", "decision",
              "history", "legacy", "closed", "note"),
     "contact": ("address", "email", "phone", "fax", "website"),

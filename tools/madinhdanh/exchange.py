@@ -127,7 +127,8 @@ class Lookup:
             # kind "code" (a closed unit's own code) is added above; other systems' legacy
             # identifiers mean nothing in this one
         self._known = {text: found for text, (_, found) in known.items()}
-        self._level1 = {registry.settings.level1_code} | {u.parsed_code.level1 for u in registry.units}
+        self._level1 = {registry.settings.level1_code, *registry.settings.level1_codes} \
+            | {u.parsed_code.level1 for u in registry.units}
 
     def find(self, text: str) -> _Found | None:
         return self._known.get(text)

@@ -138,12 +138,14 @@ class Settings:
     illustrative: bool = False
     note: str | None = None
     groups: tuple[tuple[int, str], ...] = ()
+    level1_codes: tuple[str, ...] = ()  # further level-1 codes (a merged province, a national registry)
 
     @classmethod
     def from_document(cls, doc: Mapping[str, Any]) -> Settings:
         groups = ((doc.get("scheme") or {}).get("qd20") or {}).get("groups") or {}
         return cls(doc["province"], doc["level1_code"], doc.get("issuer"), bool(doc.get("illustrative", False)),
-                   doc.get("note"), tuple(sorted((int(key[len("level"):]), value) for key, value in groups.items())))
+                   doc.get("note"), tuple(sorted((int(key[len("level"):]), value) for key, value in groups.items())),
+                   tuple(doc.get("level1_codes") or ()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..codes import CodeError, parse_qcvn102, parse_qd20
 from ..problems import Problem
-from ..rules.context import group_patterns
+from ..rules.context import group_patterns, level1_codes
 from .columns import header_key
 from .tables import Row, Table
 
@@ -62,14 +62,13 @@ class RowReader:
     """Reads the rows of one table against one registry's settings, as of ``today``."""
 
     table: Table
-    level1: str | None
+    level1: frozenset[str] | None
     today: datetime.date
     patterns: Mapping[int, re.Pattern[str]] = field(default_factory=dict)
 
     @classmethod
     def for_settings(cls, table: Table, settings: Mapping[str, Any], today: datetime.date) -> RowReader:
-        level1 = settings.get("level1_code")
-        return cls(table, level1 if isinstance(level1, str) else None, today, group_patterns(settings))
+        return cls(table, level1_codes(settings), today, group_patterns(settings))
 
     def problem(self, number: int, name: str | None, message: str) -> Problem:
         """A problem at a row, in the column of ``name`` (the table's first column without one)."""
@@ -154,8 +153,9 @@ def _code102(reader: RowReader, text: str) -> str:
 
 
 def _under_level1(reader: RowReader, level1: str) -> None:
-    if reader.level1 is not None and level1 != reader.level1:
-        raise ValueError(f"is not under the registry's level-1 code {reader.level1}")
+    if reader.level1 is not None and level1 not in reader.level1:
+        raise ValueError(f"is not under the registry's level-1 code{'s' if len(reader.level1) > 1 else ''} "
+                         + ", ".join(sorted(reader.level1)))
 
 
 def _id(_: RowReader, text: str) -> str:

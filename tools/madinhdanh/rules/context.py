@@ -60,6 +60,16 @@ class Context:
         return None if index is None else self.units[index]
 
 
+def level1_codes(settings: Mapping[str, Any]) -> frozenset[str] | None:
+    """The level-1 groups the registry's codes may carry: ``level1_code`` and every
+    ``level1_codes`` entry (None when ``level1_code`` is missing: the settings rule says so)."""
+    own = settings.get("level1_code")
+    if not isinstance(own, str):
+        return None
+    more = settings.get("level1_codes")
+    return frozenset([own, *(c for c in more if isinstance(c, str))] if isinstance(more, list) else [own])
+
+
 def group_patterns(settings: Mapping[str, Any]) -> dict[int, re.Pattern[str]]:
     """The per-level qd20 group patterns of ``settings.scheme.qd20.groups`` (``level2: …``)."""
     groups = ((settings.get("scheme") or {}).get("qd20") or {}).get("groups") or {}
