@@ -112,3 +112,35 @@ def test_a_system_keyed_on_legacy_identifiers(units_doc: Any, systems: dict[str,
     assert changes.recodes[0] == Recode("ubnd-tinh", ("UBND",), "H03")
     assert isinstance(changes, ChangeSet) and all(isinstance(a, Add) for a in changes.adds)
     assert all(isinstance(u, Update) for u in changes.updates)
+
+
+def not_converted(system: System) -> System:
+    return System.from_document({**system.document, "writes": system.identifier})
+
+
+def test_a_system_not_converted_yet_is_kept_in_step_under_its_old_codes(units_doc: Any, systems: dict[str, System]) -> None:
+    head = registry(units_doc)
+    legacy = not_converted(systems["qlvb_state"])
+    changes = change_set(legacy, head)
+    assert changes.recodes == ()  # nothing to convert: it keeps its QCVN 102 codes
+    office = next(a for a in changes.adds if a.unit_id == "tt-phuc-vu-hcc")
+    assert (office.code, office.parent_code) == ("000.02.03.H03", "000.00.03.H03")  # parent: the parent unit's code102
+    merged = next(c for c in changes.closes if c.unit_id == "son-dong-xa-thanh-luan")
+    assert merged.successor == head.by_id("son-dong-tt-tay-yen-tu").code102  # type: ignore[union-attr]
+    assert all(r.old.endswith(".H03") and r.new.endswith(".H03") for r in changes.repoints)
+    renamed = edited(units_doc, so_tu_phap={"name": "Sở Tư pháp tỉnh Bắc Giang"})
+    step = change_set(legacy, registry(renamed), head)
+    assert step.recodes == () and [u.name for u in step.updates] == ["Sở Tư pháp tỉnh Bắc Giang"]
+    assert step.updates[0].code == head.by_id("so-tu-phap").code102  # type: ignore[union-attr]
+
+
+def test_setting_writes_code_converts_every_unit_in_scope(units_doc: Any, systems: dict[str, System]) -> None:
+    head = registry(units_doc)
+    converted = systems["reporting"]
+    changes = change_set(converted, head, head, not_converted(converted))
+    full = change_set(converted, head)
+    assert not changes.full and changes.adds == ()
+    assert {r.unit_id: r.new for r in changes.recodes} == {r.unit_id: r.new for r in full.recodes}
+    assert all(r.old[0] == head.by_id(r.unit_id).code102 for r in changes.recodes)  # type: ignore[union-attr]
+    assert len(changes.updates) == len(full.updates)  # every row's code and parent code change
+    assert change_set(converted, head, head, converted).empty  # the same commit without the switch: nothing

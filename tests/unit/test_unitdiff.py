@@ -176,7 +176,7 @@ def test_json_has_stable_keys_and_keeps_vietnamese() -> None:
     text = report_json(changes, **SIDES)
     assert "Sở Khoa học và Công nghệ" in text
     payload = json.loads(text)
-    assert list(payload) == ["base", "head", "count", "summary", "changes"]
+    assert list(payload) == ["base", "head", "count", "summary", "changes", "systems"]
     assert payload["base"] == {"label": "HEAD~1", "commit": "a" * 40}
     assert payload["count"] == 2 and payload["summary"]["recoded"] == 2
     assert payload["changes"][0] == {"kind": "recoded", "id": "so-khcn", "name": "Sở Khoa học và Công nghệ",

@@ -28,7 +28,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     "history": ("code", "until", "decision"),
     "closed": ("date", "decision", "reason", "successors"),
     "systems_file": ("systems",),
-    "system": ("id", "title", "dialect", "dsn_env", "template_set", "scope", "identifier", "units",
+    "system": ("id", "title", "dialect", "dsn_env", "template_set", "scope", "identifier", "writes", "units",
                "references", "exchange_log", "window", "max_change_share", "depends_on", "exports"),
     "scope": ("blocks", "levels", "statuses"),
     "units": ("table", "key", "name", "parent", "status", "level"),

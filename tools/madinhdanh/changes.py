@@ -23,7 +23,7 @@ them safe under UNIQUE keys and foreign keys. A unit that leaves a system's scop
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import Registry, System, Unit
@@ -104,57 +104,80 @@ class ChangeSet:
         return {old: recode.new for recode in self.recodes for old in recode.old}
 
 
-def change_sets(systems: Iterable[System], head: Registry, base: Registry | None = None) -> list[ChangeSet]:
-    """The change set of every system, in the order given."""
-    return [change_set(system, head, base) for system in systems]
+def change_sets(systems: Iterable[System], head: Registry, base: Registry | None = None,
+                base_systems: Mapping[str, System] | None = None) -> list[ChangeSet]:
+    """The change set of every system, in the order given (``base_systems``: the systems as
+    declared at base, by id; a system missing there is taken as declared at head)."""
+    return [change_set(system, head, base, (base_systems or {}).get(system.id)) for system in systems]
 
 
-def change_set(system: System, head: Registry, base: Registry | None = None) -> ChangeSet:
-    """What ``system`` must change to hold ``head`` (everything in scope when ``base`` is None)."""
+def change_set(system: System, head: Registry, base: Registry | None = None,
+               base_system: System | None = None) -> ChangeSet:
+    """What ``system`` must change to hold ``head`` (everything in scope when ``base`` is None).
+
+    Codes are the ones the system writes (:meth:`System.written`): the qd20 code, or its old
+    identifier while it is not converted; ``base_system`` says what it wrote at base, so the
+    commit that sets ``writes: code`` recodes every unit."""
+    was = base_system or system
     recodes: list[Recode] = []
     adds: list[Add] = []
     updates: list[Update] = []
     closes: list[Close] = []
     repoints: list[Repoint] = []
     for unit in head.units:
-        if not system.scope.covers(unit):
+        code = system.written(unit)
+        if code is None or not system.scope.covers(unit):
             continue
         before = base.by_id(unit.id) if base is not None else None
-        old = _held(system, unit, before) if base is None or before is None or before.code != unit.code else ()
-        if old:
-            recodes.append(Recode(unit.id, old, unit.code))
-        row = (unit.id, unit.code, unit.name, unit.parent_code, unit.status, unit.level)
-        if base is None or before is None or not system.scope.covers(before):
-            adds.append(Add(*row))
-        if base is None or before is None or _row(before) != _row(unit):
-            updates.append(Update(*row))
+        held = was.written(before) if before is not None else None
+        if base is None or held != code:
+            old = _held(system, unit, code, before, held)
+            if old:
+                recodes.append(Recode(unit.id, old, code))
+        row = _row(system, head, unit)
+        if base is None or before is None or held is None or not was.scope.covers(before):
+            adds.append(Add(unit.id, *row))
+        if base is None or before is None or held is None or _row(was, base, before) != row:
+            updates.append(Update(unit.id, *row))
         if not unit.active and (before is None or before.active):
             successor = _successor(head, unit)
-            closes.append(Close(unit.id, unit.code, successor))
-            if successor is not None:
-                repoints.append(Repoint(unit.code, successor))
+            successor_code = system.written(successor) if successor is not None else None
+            closes.append(Close(unit.id, code, successor_code))
+            if successor_code is not None:
+                repoints.append(Repoint(code, successor_code))
     return ChangeSet(system.id, base is None, tuple(recodes), tuple(adds), tuple(updates), tuple(closes),
                      tuple(repoints))
 
 
-def _held(system: System, unit: Unit, before: Unit | None) -> tuple[str, ...]:
-    """Every identifier other than the current code that the system may hold for ``unit``,
-    in a stable order: the pre-conversion identifier, former codes, the code at base."""
-    candidates = [system.held_identifier(unit), *(entry.code for entry in unit.history),
-                  before.code if before is not None else None]
+def _held(system: System, unit: Unit, code: str, before: Unit | None, held: str | None) -> tuple[str, ...]:
+    """Every identifier other than ``code`` that the system may hold for ``unit``, in a stable
+    order: the pre-conversion identifier, former codes, the code at base, what it held at base.
+    A system not converted yet never held a qd20 code: only what it held at base counts."""
+    candidates = [held]
+    if system.converted:
+        candidates = [system.held_identifier(unit), *(entry.code for entry in unit.history),
+                      before.code if before is not None else None, held]
     seen: dict[str, None] = {}
     for candidate in candidates:
-        if candidate and candidate != unit.code:
+        if candidate and candidate != code:
             seen.setdefault(candidate, None)
     return tuple(seen)
 
 
-def _row(unit: Unit) -> tuple[object, ...]:
-    return unit.code, unit.name, unit.parent_code, unit.status, unit.level
+def _row(system: System, registry: Registry, unit: Unit) -> tuple[str, str, str | None, str, int]:
+    """The units row the system holds for ``unit``: code, name, parent code, status, level."""
+    code = system.written(unit)
+    assert code is not None  # callers skip a unit the system cannot hold
+    if system.converted:
+        parent_code = unit.parent_code
+    else:
+        parent = registry.parent(unit)
+        parent_code = system.written(parent) if parent is not None else None
+    return code, unit.name, parent_code, unit.status, unit.level
 
 
-def _successor(head: Registry, unit: Unit) -> str | None:
-    """The current code of the first successor, following successors that closed in turn."""
+def _successor(head: Registry, unit: Unit) -> Unit | None:
+    """The first active successor, following successors that closed in turn."""
     seen = {unit.id}
     current = unit
     while current.closed is not None and current.closed.successors:
@@ -162,7 +185,7 @@ def _successor(head: Registry, unit: Unit) -> str | None:
         if successor is None or successor.id in seen:
             return None
         if successor.active:
-            return successor.code
+            return successor
         seen.add(successor.id)
         current = successor
     return None

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from . import __version__, fmt as fmt_lib, history, unitdiff
+from . import __version__, fmt as fmt_lib, history, systemdiff, unitdiff
 from .interchange import exports, importer
 from .render import command as render_lib
 from .render.dialects import DIALECTS
@@ -114,8 +114,9 @@ def diff(registry: Path, format_: str, revisions: str | None, base_option: str |
         click.echo(REPORTERS[format_](problems), nl=False)
         return PROBLEMS
     changes = unitdiff.diff(base.registry, head.registry)
-    click.echo(unitdiff.REPORTERS[format_](changes, base=base.side, head=head.side), nl=False)
-    return PROBLEMS if exit_code and changes else OK
+    systems = systemdiff.diff(base.systems, head.systems)
+    click.echo(unitdiff.REPORTERS[format_](changes, base=base.side, head=head.side, systems=systems), nl=False)
+    return PROBLEMS if exit_code and (changes or systems) else OK
 
 
 def _diff_from_nothing(repo_dir: Path, registry_dir: str, revisions: str | None, format_: str,
@@ -128,9 +129,10 @@ def _diff_from_nothing(repo_dir: Path, registry_dir: str, revisions: str | None,
         return PROBLEMS
     empty = Registry(head.registry.settings, ())
     changes = unitdiff.diff(empty, head.registry)
+    systems = systemdiff.diff((), head.systems)
     nothing = unitdiff.Side("none (no release yet)")
-    click.echo(unitdiff.REPORTERS[format_](changes, base=nothing, head=head.side), nl=False)
-    return PROBLEMS if exit_code and changes else OK
+    click.echo(unitdiff.REPORTERS[format_](changes, base=nothing, head=head.side, systems=systems), nl=False)
+    return PROBLEMS if exit_code and (changes or systems) else OK
 
 
 @cli.command("import")

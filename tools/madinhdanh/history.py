@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .model import Registry
+from .model import Registry, System
 from .problems import Problem
 from .unitdiff import Side
 from .validate import FILES, ConfigError, validate_registry, validate_sources
@@ -34,11 +34,12 @@ class RefError(ConfigError):
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """A registry as read at one side: the registry when valid, else the problems found."""
+    """A registry as read at one side: the registry and its systems when valid, else the problems found."""
 
     side: Side
     registry: Registry | None
     problems: tuple[Problem, ...] = ()
+    systems: tuple[System, ...] = ()
 
 
 @contextmanager
@@ -165,7 +166,8 @@ def load(repo_dir: Path, side: Side, registry_dir: str = "registry") -> Snapshot
                                   where=f"{side.label}:{registry_dir}")
     if result.problems:
         return Snapshot(side, None, tuple(result.problems))
-    return Snapshot(side, Registry.from_documents(result.files["units"].doc))
+    return Snapshot(side, Registry.from_documents(result.files["units"].doc),
+                    systems=tuple(System.from_document(doc) for doc in result.systems))
 
 
 def version_key(name: str) -> tuple[tuple[int, int | str], ...]:

@@ -200,7 +200,8 @@ class Scope:
 @dataclass(frozen=True, slots=True)
 class System:
     """A target system of systems.yaml. ``identifier`` is what it keys units on before the
-    conversion (``code``, ``code102`` or ``legacy.<system>``); ``document`` is its validated
+    conversion (``code``, ``code102`` or ``legacy.<system>``); ``writes`` is what its rows hold
+    now (``code``, or ``identifier`` while it is not converted); ``document`` is its validated
     entry, for the renderer (tables, columns, references, exports)."""
 
     id: str
@@ -210,13 +211,19 @@ class System:
     identifier: str
     depends_on: tuple[str, ...] = ()
     document: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    writes: str = "code"
 
     @classmethod
     def from_document(cls, doc: Mapping[str, Any]) -> System:
         scope = doc["scope"]
         return cls(doc["id"], doc["title"], doc["dialect"],
                    Scope(frozenset(scope["blocks"]), frozenset(scope["levels"]), frozenset(scope["statuses"])),
-                   doc["identifier"], tuple(doc.get("depends_on") or ()), doc)
+                   doc["identifier"], tuple(doc.get("depends_on") or ()), doc, doc.get("writes", "code"))
+
+    @property
+    def converted(self) -> bool:
+        """Whether the system holds qd20 codes (``writes: code``)."""
+        return self.writes == "code"
 
     def held_identifier(self, unit: Unit) -> str | None:
         """What this system keyed ``unit`` on before the conversion (None: it had no identifier)."""
@@ -225,6 +232,11 @@ class System:
         if self.identifier == "code102":
             return unit.code102
         return unit.legacy_id(self.identifier.removeprefix("legacy."))
+
+    def written(self, unit: Unit) -> str | None:
+        """The code this system's rows hold for ``unit`` (None: a system not converted yet has
+        no identifier for it, so it cannot hold the unit)."""
+        return unit.code if self.converted else self.held_identifier(unit)
 
 
 def _index(units: tuple[Unit, ...], key: str) -> dict[str, Unit]:

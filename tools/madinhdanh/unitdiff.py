@@ -25,10 +25,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields as dataclass_fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .codes import qd20_sort_key
 from .model import Closure, Contact, HistoryEntry, Registry, Unit
+
+if TYPE_CHECKING:
+    from .systemdiff import SystemChange
 
 KINDS: tuple[str, ...] = ("added", "removed", "recoded", "moved", "renamed", "block", "contact", "closed",
                           "reopened", "closure", "decision", "history", "legacy", "note")
@@ -250,26 +253,35 @@ def _counts(changes: Sequence[UnitChange]) -> str:
     return ", ".join(f"{count} {kind}" for kind, count in summary(changes).items() if count)
 
 
-def report_text(changes: Sequence[UnitChange], *, base: Side, head: Side) -> str:
-    """One line per change: ``recoded  so-tttt  H03.12 → H03.21  Sở Thông tin và Truyền thông``."""
+def _system_count(systems: Sequence[SystemChange]) -> str:
+    return f"{len(systems)} system change{'s' * (len(systems) != 1)}"
+
+
+def report_text(changes: Sequence[UnitChange], *, base: Side, head: Side,
+                systems: Sequence[SystemChange] = ()) -> str:
+    """One line per change: ``recoded  so-tttt  H03.12 → H03.21  Sở Thông tin và Truyền thông``;
+    a change to systems.yaml: ``system   qlvb_state  writes: code102 → code; …``."""
+    lines = [f"system   {s.system_id}  {s.kind}" + (f"  {s.details()}" if s.fields else "") for s in systems]
+    also = f"; {_system_count(systems)}" if systems else ""
     if not changes:
-        return f"no unit changes between {base.label} and {head.label}\n"
-    lines = []
+        return "\n".join(lines + [f"no unit changes between {base.label} and {head.label}{also}"]) + "\n"
     for change in changes:
         extra = details(change)
         lines.append(f"{change.kind:<8} {change.unit_id}  {change.codes}  {change.name}" + (f"  {extra}" if extra else ""))
     plural = "s" * (len(changes) != 1)
-    lines.append(f"{len(changes)} unit change{plural} between {base.label} and {head.label}: {_counts(changes)}")
+    lines.append(f"{len(changes)} unit change{plural} between {base.label} and {head.label}: {_counts(changes)}{also}")
     return "\n".join(lines) + "\n"
 
 
-def report_json(changes: Sequence[UnitChange], *, base: Side, head: Side) -> str:
+def report_json(changes: Sequence[UnitChange], *, base: Side, head: Side,
+                systems: Sequence[SystemChange] = ()) -> str:
     payload = {
         "base": {"label": base.label, "commit": base.commit},
         "head": {"label": head.label, "commit": head.commit},
         "count": len(changes),
         "summary": summary(changes),
         "changes": [change.as_dict() for change in changes],
+        "systems": [system.as_dict() for system in systems],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
@@ -284,9 +296,13 @@ def _side(side: Side) -> str:
     return f"`{_cell(side.label)}`" + (f" ({side.commit[:10]})" if side.commit else "")
 
 
-def report_markdown(changes: Sequence[UnitChange], *, base: Side, head: Side) -> str:
-    """A pull-request comment: a heading, a counts line, then one table per kind."""
+def report_markdown(changes: Sequence[UnitChange], *, base: Side, head: Side,
+                    systems: Sequence[SystemChange] = ()) -> str:
+    """A pull-request comment: a heading, the systems.yaml changes, a counts line, then one table per kind."""
     out = [f"### Registry changes: {_side(base)} → {_side(head)}", ""]
+    if systems:
+        out += [f"#### Systems ({len(systems)})", "", "| System | Change | Details |", "|---|---|---|"]
+        out += [f"| `{s.system_id}` | {s.kind} | {_cell(s.details())} |" for s in systems] + [""]
     if not changes:
         return "\n".join(out + ["No unit changes.", ""])
     plural = "s" * (len(changes) != 1)

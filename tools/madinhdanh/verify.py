@@ -78,9 +78,10 @@ def expected(system: System, registry: Registry, templates: templateset.Template
                   "status": as_text(spec.status_values.get(row.unit_status, row.unit_status)),
                   "level": str(row.unit_level)}
         units[row.code] = (row.unit_id, {role: values[role] for role in ROLES if role in units_doc})
+    owners = {code: unit.id for unit in registry.units if (code := system.written(unit)) is not None}
+
     def owner(code: str) -> str:
-        unit = registry.by_code(code)
-        return unit.id if unit is not None else ""
+        return owners.get(code, "")
 
     old = {identifier: (owner(new), new) for identifier, new in changes.code_map().items() if identifier not in units}
     closed = {r.old: (owner(r.old), r.new) for r in changes.repoints}

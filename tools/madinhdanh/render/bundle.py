@@ -77,13 +77,15 @@ class Bundle:
 
 
 def build(systems: Sequence[System], head: Registry, base: Registry | None, source: Source, *,
-          dialect: str | None = None, root: Path = TEMPLATES) -> Bundle:
-    """Render every system of ``systems`` (base → head; ``base`` None: a full sync)."""
+          dialect: str | None = None, root: Path = TEMPLATES,
+          base_systems: Mapping[str, System] | None = None) -> Bundle:
+    """Render every system of ``systems`` (base → head; ``base`` None: a full sync; ``base_systems``:
+    the systems as declared at base, by id, so a system switching ``writes`` is converted)."""
     provenance = source.provenance()
     files: dict[str, bytes] = {}
     entries = []
     for system in systems:
-        changes = change_set(system, head, base)
+        changes = change_set(system, head, base, (base_systems or {}).get(system.id))
         rendered = render_system(system, changes, head, provenance, dialect=dialect, root=root)
         names = {kind: f"{system.id}/{kind}.sql" for kind in ("up", "down", "check")}
         for kind, text in (("up", rendered.up), ("down", rendered.down), ("check", rendered.check)):

@@ -43,25 +43,27 @@ def render_release(registry: Path, *, out: Path, base: str | None = None, dialec
         return Outcome(out, problems=tuple(result.problems))
     head = Registry.from_documents(result.files["units"].doc)
     data = {name: result.files[key].data for key, name in FILES.items()}
-    base_registry, base_commit, problems = _base(registry, base)
-    if problems:
-        return Outcome(out, problems=problems)
+    base_snapshot, base_commit = _base(registry, base)
+    if base_snapshot is not None and base_snapshot.problems:
+        return Outcome(out, problems=base_snapshot.problems)
     head_commit, dirty = _head(registry, data)
     systems = _selected([System.from_document(doc) for doc in result.systems], system_ids)
     source = bundle_lib.Source(release or Path(out).resolve().name, head_commit, dirty, base, base_commit, data)
-    built = bundle_lib.build(systems, head, base_registry, source, dialect=dialect, root=root)
+    base_registry, base_systems = (None, None) if base_snapshot is None else \
+        (base_snapshot.registry, {s.id: s for s in base_snapshot.systems})
+    built = bundle_lib.build(systems, head, base_registry, source, dialect=dialect, root=root,
+                             base_systems=base_systems)
     bundle_lib.write(built, out)
     return Outcome(out, built.manifest)
 
 
-def _base(registry: Path, ref: str | None) -> tuple[Registry | None, str | None, tuple[Problem, ...]]:
-    """The registry at ``ref``, its commit, and its problems (a base must be valid too)."""
+def _base(registry: Path, ref: str | None) -> tuple[history.Snapshot | None, str | None]:
+    """The registry and systems at ``ref`` (or its problems: a base must be valid too), and its commit."""
     if ref is None:
-        return None, None, ()
+        return None, None
     repo_dir, registry_dir = history.find_repository(registry)
     commit = history.resolve(repo_dir, ref)
-    snapshot = history.load(repo_dir, Side(ref, commit), registry_dir)
-    return snapshot.registry, commit, snapshot.problems
+    return history.load(repo_dir, Side(ref, commit), registry_dir), commit
 
 
 def _head(registry: Path, data: dict[str, bytes]) -> tuple[str | None, bool]:

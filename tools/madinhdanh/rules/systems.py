@@ -1,6 +1,7 @@
 """Systems reference what exists and can be ordered.
 
-System ids are unique; an identifier ``legacy.<system>`` names a known system; ``depends_on``
+System ids are unique; an identifier ``legacy.<system>`` names a known system; ``writes`` is
+``code`` or the system's own identifier (a system not converted yet); ``depends_on``
 names known systems other than itself, without cycles (the deploy order must exist); each
 system's ``dsn_env`` is used by one system only.
 """
@@ -35,6 +36,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         identifier = system["identifier"]
         if identifier.startswith("legacy.") and identifier[7:] not in known:
             yield Finding("systems", where + ("identifier",), f'identifier {identifier} names no system in systems.yaml')
+        writes = system.get("writes", "code")
+        if writes not in ("code", identifier):
+            yield Finding("systems", where + ("writes",),
+                          f"writes {writes} is neither code nor the system's identifier {identifier}; "
+                          "a system writes the qd20 code, or keeps the identifier it has until it is converted")
         for position, name in enumerate(system.get("depends_on") or ()):
             if name == system["id"]:
                 yield Finding("systems", where + ("depends_on", position), "a system cannot depend on itself")
