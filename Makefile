@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 N      ?= 100000
 
-.PHONY: venv venv-drivers demo test bench bench-apply clean
+.PHONY: venv venv-drivers demo demo-history test bench bench-apply clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ demo: $(STAMP)
 	$(BIN)/mdd validate --registry registry
 	$(BIN)/mdd fmt --check --registry registry
 	$(BIN)/mdd demo --registry registry
+
+# the history scenario (examples/scenarios/): four release tags replayed into a git repository and
+# deployed one by one to SQLite replicas, then rolled back to the tag before the last
+demo-history: $(STAMP)
+	$(BIN)/python examples/scenarios/replay.py bac-giang-2021-2025 --into .mdd-demo/history --deploy
 
 test: $(STAMP)
 	$(BIN)/mypy
