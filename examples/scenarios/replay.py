@@ -264,10 +264,13 @@ def _demo(folder: Path, into: Path) -> int:
 
     outcomes = []
     for outcome in deploy_releases(mdd, repo, [r.tag for r in made], into / "bundles", env, "sqlite"):
-        states = {s["system"]: s["state"] for s in outcome.deploy["systems"]}
+        parts = outcome.deploy["systems"]
+        applied = sum(1 for s in parts if s["state"] == "applied")
+        values = sum(s["values"] or 0 for s in parts)
         problems = sum(len(s.get("discrepancies", [])) for s in outcome.verify["systems"])
         print(f"{outcome.tag}: {outcome.diff['count']} unit changes, {len(outcome.diff['systems'])} system changes; "
-              f"deployed {states}; verify: {problems} discrepancies")
+              f"applied to {applied} of {len(parts)} systems, {values} values changed; "
+              f"verify: {problems} discrepancies")
         outcomes.append(outcome)
     print("\nchanges per system (recodes/adds/updates/closes/repoints):")
     print("\n".join(changes_table(outcomes)))
