@@ -157,7 +157,7 @@ def test_the_fingerprint_does_not_depend_on_the_order_rows_were_read() -> None:
 def test_the_fingerprint_changes_with_any_value_read(field: str) -> None:
     edited = {"step": 9, "key": "3", "before": "000.00.01.H03", "after": "H03.02"}[field]
     first = CHANGES[0]
-    other = Change(**{**{f: getattr(first, f) for f in first.__dataclass_fields__}, field: edited})
+    other = first._replace(**{field: edited})
     assert diff.fingerprint([other, *CHANGES[1:]]) != diff.fingerprint(CHANGES)
 
 
@@ -237,6 +237,12 @@ def test_split_script_on_rendered_scripts(path: Path) -> None:
         assert SESSION.match(code_of(prelude[0]))  # SET NAMES utf8mb4 / SET XACT_ABORT ON first
     if dialect == "oracle":
         assert any("GLOBAL TEMPORARY TABLE IF NOT EXISTS mdd_tmp_" in code_of(s) for s in prelude)
+
+
+def test_code_of_drops_only_the_leading_comments() -> None:
+    """A COPY's rows reach the server as rendered, even one that starts with ``--``."""
+    assert code_of("-- step 1\n\n  -- why\nCOPY t (a) FROM STDIN;\n--x\n\\.") == "COPY t (a) FROM STDIN;\n--x\n\\."
+    assert code_of("-- only a comment\n") == ""
 
 
 def test_split_script_keeps_a_late_set_and_other_tables_in_the_body() -> None:

@@ -72,6 +72,29 @@ def test_update_from_another_table_per_engine(name: str, start: str) -> None:
     assert sql.lit("DONVI") in text
 
 
+@pytest.mark.parametrize(("name", "start"), [
+    ("sqlite", 'UPDATE "u" AS t\n   SET "n" = s.unit_name,\n       "s" = CASE s.unit_status WHEN '),
+    ("postgresql", 'UPDATE "u" AS t\n   SET "n" = s.unit_name,\n       "s" = CASE s.unit_status WHEN '),
+    ("mysql", "UPDATE `u` AS t\n  JOIN mdd_tmp_rows AS s ON t.`k` = s.code\n   SET t.`n` = s.unit_name,\n       t.`s` = "),
+    ("mssql", "UPDATE t\n   SET [n] = s.unit_name,\n       [s] = CASE s.unit_status WHEN "),
+    ("oracle", 'UPDATE "U" t\n   SET ("N", "S") = (SELECT s.unit_name, CASE s.unit_status WHEN '),
+])
+def test_one_update_writes_every_attribute_of_a_row(name: str, start: str) -> None:
+    sql = dialect(name)
+    text = sql.update_rows("u", "k", [(4, "n", "unit_name", False, ()), (5, "s", "unit_status", False,
+                                                                          (("active", "A"),))])
+    assert text.startswith(start) and text.endswith(";")
+    assert text.count(" OR ") >= 1 and sql.lit("A") in text  # rows where either differs, the status mapped
+
+
+def test_exact_compares_bytes_where_the_collation_would_not() -> None:
+    assert dialect("postgresql").exact("old_value") == 'old_value COLLATE "C"'
+    assert dialect("mysql").exact("old_value") == "CAST(old_value AS BINARY)"
+    assert dialect("sqlite").exact("old_value") == "old_value"
+    with pytest.raises(ValueError, match="internal name"):
+        dialect("postgresql").exact("x; DROP TABLE t")
+
+
 def test_builders_take_names_and_values_never_sql() -> None:
     sql = dialect("postgresql")
     with pytest.raises(ValueError, match="internal name"):

@@ -132,3 +132,22 @@ def test_the_statement_count_does_not_grow_with_the_units(systems: dict[str, Sys
             rendered = render_system(system, many(system, head, n), head, PROVENANCE)
             counts[n] = len(statements.split(rendered.up, rendered.dialect))
         assert counts[5000] - counts[1000] == 4, counts
+
+
+def test_the_attribute_steps_are_written_together(systems: dict[str, System], head: Registry) -> None:
+    """The first attribute step carries every attribute: a dialect that merges records them in one
+    pass and writes them in one UPDATE (the other steps keep their numbers but print nothing);
+    Oracle keeps a record and an UPDATE per step."""
+    system = systems["portal"]
+    steps = render_system(system, change_set(system, head), head, PROVENANCE).steps
+    attributes = [s for s in steps if s.kind == "attribute"]
+    assert [a[0] for a in attributes[0].attributes] == [s.number for s in attributes]
+    assert all(not s.attributes for s in attributes[1:])
+    after = [s.number for s in steps if s.number > attributes[-1].number]
+    for dialect, updates in (("postgresql", 1), ("oracle", len(attributes))):
+        up = render_system(system, change_set(system, head), head, PROVENANCE, dialect=dialect).up
+        body = up[up.index(f"-- step{'s' if updates == 1 else ''} {attributes[0].number}"):]
+        body = body[:body.index(f"-- step {after[0]}:") if after else body.index("-- This bundle's mark.")]
+        kinds = [next(line for line in s.splitlines() if not line.startswith("--")).split()[0]
+                 for s in statements.split(body, dialect)]
+        assert kinds == ["INSERT", "UPDATE"] * updates, (dialect, kinds)

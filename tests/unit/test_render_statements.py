@@ -25,3 +25,9 @@ def test_dialect_quoting() -> None:
 def test_an_unterminated_quote_is_refused() -> None:
     with pytest.raises(ValueError, match="unterminated"):
         split("SELECT 'abc;")
+
+
+def test_a_copy_is_one_statement_with_its_rows_as_they_are() -> None:
+    rows = "".join(f"A{i}\t--not a comment; {i}\n" for i in range(3))
+    text = f"-- step\nCOPY t (a, b) FROM STDIN;\n{rows}\\.\n-- next\nSELECT 1;\n-- only a comment\n"
+    assert split(text, "postgresql") == [f"-- step\nCOPY t (a, b) FROM STDIN;\n{rows}\\.", "-- next\nSELECT 1"]

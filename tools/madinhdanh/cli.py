@@ -14,9 +14,9 @@ from typing import Any
 
 import click
 
-from . import __version__, fmt as fmt_lib, history, systemdiff, unitdiff
-from .interchange import exports, importer
-from .render import command as render_lib
+# Each command imports the modules only it needs (history and git, the workbook readers and
+# writers, the renderer) where it runs: mdd apply, which needs none of them, starts ~0.15 s sooner.
+from . import __version__
 from .render.dialects import DIALECTS
 from .model import Registry
 from .problems import REPORTERS
@@ -70,6 +70,8 @@ def _summary_text(counts: dict[str, Any], *, ok: bool) -> str:
 @common(formats=("text", "json", "github"))
 def fmt(registry: Path, format_: str, check: bool, **_: Any) -> int:
     """Rewrite units.yaml and systems.yaml in the one canonical form (sorted, NFC, fixed key order)."""
+    from . import fmt as fmt_lib
+
     outcome = fmt_lib.format_registry(registry, write=not check)
     if outcome.problems:
         click.echo(REPORTERS[format_](outcome.problems), nl=False)
@@ -98,6 +100,8 @@ def diff(registry: Path, format_: str, revisions: str | None, base_option: str |
     exit 0 whether or not something changed (1 with --exit-code when it did), 1 if a side fails
     validation, 2 for an unknown ref or no git repository.
     """
+    from . import history, systemdiff, unitdiff
+
     repo_dir, registry_dir = history.find_repository(registry)
     if base_option is not None:
         if revisions is not None and not revisions.startswith(".."):
@@ -122,6 +126,8 @@ def diff(registry: Path, format_: str, revisions: str | None, base_option: str |
 def _diff_from_nothing(repo_dir: Path, registry_dir: str, revisions: str | None, format_: str,
                        exit_code: bool) -> int:
     """No release yet: every unit of the head is an addition."""
+    from . import history, systemdiff, unitdiff
+
     head_side = history.revisions(repo_dir, f"HEAD{revisions}" if revisions else None)[1]
     head = history.load(repo_dir, head_side, registry_dir)
     if head.registry is None:
@@ -150,6 +156,9 @@ def import_(registry: Path, format_: str, file: Path, sheet: str | None, map_fil
     recode (the old code goes to history). Every bad row is reported as file:sheet:row:column;
     if there is any problem, nothing is written.
     """
+    from . import unitdiff
+    from .interchange import importer
+
     outcome = importer.run_import(file, registry, sheet=sheet, map_file=map_file, dry_run=dry_run)
     for table in outcome.tables:
         if table.ignored:
@@ -187,6 +196,8 @@ def export_crosswalk(registry: Path, format_: str, system_id: str | None, out: P
     loaded = _valid_registry(registry)
     if isinstance(loaded, int):
         return loaded
+    from .interchange import exports
+
     rows = exports.crosswalk(loaded[0], loaded[1], system_id)
     renderers: dict[str, Callable[[Any], str | bytes]] = {
         "csv": exports.crosswalk_csv, "json": exports.crosswalk_json, "xlsx": exports.crosswalk_xlsx}
@@ -202,6 +213,8 @@ def export_catalog(registry: Path, format_: str, out: Path | None, **_: Any) -> 
     loaded = _valid_registry(registry)
     if isinstance(loaded, int):
         return loaded
+    from .interchange import exports
+
     records = exports.catalog(loaded[0])
     render: Callable[[Any], str | bytes] = {"json": exports.catalog_json, "csv": exports.catalog_csv}[format_]
     return _emit(render(records), out, what=f"{len(records)} catalog records")
@@ -215,6 +228,8 @@ def export_units(registry: Path, format_: str, out: Path | None, **_: Any) -> in
     loaded = _valid_registry(registry)
     if isinstance(loaded, int):
         return loaded
+    from .interchange import exports
+
     return _emit(exports.units_workbook(loaded[0]), out, what=f"{len(loaded[0].units)} units")
 
 
@@ -244,6 +259,8 @@ def render(registry: Path, format_: str, base: str | None, tag_pattern: str, ful
         raise ConfigError("mdd render needs exactly one of --base REF (the changes since REF) and --full (everything)")
     if base == "auto":
         base = _auto_base(registry, tag_pattern)
+    from .render import command as render_lib
+
     outcome = render_lib.render_release(registry, out=out, base=base, dialect=dialect, release=release,
                                         system_ids=system_ids)
     if outcome.problems or outcome.manifest is None:
@@ -259,6 +276,8 @@ def render(registry: Path, format_: str, base: str | None, tag_pattern: str, ful
 
 def _auto_base(registry: Path, pattern: str) -> str | None:
     """``--base auto``: the previous release tag (said on stderr), or None for a full render."""
+    from . import history
+
     repo_dir, _ = history.find_repository(registry)
     found = history.previous_release(repo_dir, pattern)
     if found is None:

@@ -23,17 +23,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..changes import change_set
-from ..model import Registry, System
 from ..validate import SCHEMA_DIR, ConfigError
 from . import statements
-from .config import render_export
-from .environment import TEMPLATES
-from .plan import Step
-from .sql import Provenance, render_system
+
+if TYPE_CHECKING:  # reading a bundle (mdd plan, apply) needs none of the renderer: not loaded then
+    from ..model import Registry, System
+    from .plan import Step
+    from .sql import Provenance
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -57,6 +56,8 @@ class Source:
         return {**digests, "sha256": hashlib.sha256(pair.encode()).hexdigest()}
 
     def provenance(self) -> Provenance:
+        from .sql import Provenance
+
         commit = self.head_commit or "none (not in a git repository)"
         if self.head_commit and self.dirty:
             commit += " + uncommitted registry changes"
@@ -77,10 +78,17 @@ class Bundle:
 
 
 def build(systems: Sequence[System], head: Registry, base: Registry | None, source: Source, *,
-          dialect: str | None = None, root: Path = TEMPLATES,
+          dialect: str | None = None, root: Path | None = None,
           base_systems: Mapping[str, System] | None = None) -> Bundle:
     """Render every system of ``systems`` (base → head; ``base`` None: a full sync; ``base_systems``:
-    the systems as declared at base, by id, so a system switching ``writes`` is converted)."""
+    the systems as declared at base, by id, so a system switching ``writes`` is converted;
+    ``root``: the templates folder, by default the project's)."""
+    from ..changes import change_set
+    from .config import render_export
+    from .environment import TEMPLATES
+    from .sql import render_system
+
+    root = TEMPLATES if root is None else root
     provenance = source.provenance()
     files: dict[str, bytes] = {}
     entries = []

@@ -33,15 +33,11 @@ from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..validate import ConfigError
+from .quoted import Quoted
+
+__all__ = ["TEMPLATES", "Quoted", "SqlText", "TemplateError", "environment", "render"]
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
-
-
-class Quoted(str):
-    """Text that is safe to print as it is: a quoted literal or identifier, a builder's SQL, a
-    macro's output. Any operation on it (``+``, ``.upper()``, ``~``) gives a plain ``str``."""
-
-    __slots__ = ()
 
 
 SqlText = Quoted  # the name DESIGN.md's readers look for

@@ -60,8 +60,9 @@ class Step:
     fills: tuple[tuple[str, Expr], ...] = ()
     conflicts: bool = False
     direct: bool = False  # two_phase without the placeholder pass: no old code is also a new code
-    # the units key's one-pass recode also writes the unit rows' attributes: (attribute step number,
-    # column, mdd_tmp_rows column, cast to integer, value map) — see _merge_attributes
+    # the attribute steps written together (attribute step number, column, mdd_tmp_rows column,
+    # cast to integer, value map): by the units key's one-pass recode, and by the first attribute
+    # step for the rows that recode did not reach — see _merge_attributes
     attributes: tuple[tuple[int, str, str, bool, tuple[tuple[Any, Any], ...]], ...] = ()
 
     @property
@@ -107,11 +108,15 @@ def _merge_attributes(planned: list[Step], units: Mapping[str, Any]) -> list[Ste
     the recoded rows' name, parent, status and level in the same UPDATE: one new version of each
     unit row instead of one per column. The attribute steps keep their numbers: the key step
     records the old values under them, and they then change only the rows it did not reach (a
-    dialect that cannot merge leaves them all the work; the result is the same)."""
+    dialect that cannot merge leaves them all the work; the result is the same). The first
+    attribute step carries the group too: where the dialect merges, it records every attribute
+    in one pass and writes them in one UPDATE, and the other attribute steps print nothing."""
     attributes = tuple((s.number, s.column, s.source, s.cast_int, s.value_map) for s in planned
                        if s.kind == "attribute")
     if not attributes:
         return planned
+    first = next(index for index, step in enumerate(planned) if step.kind == "attribute")
+    planned[first] = replace(planned[first], attributes=attributes)
     for index, step in enumerate(planned):
         if (step.table, step.column) == (units["table"], units["key"]) and (
                 step.kind == "plain" or (step.kind == "two_phase" and step.direct)) and step.where is None:

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .environment import Quoted
+from .quoted import Quoted
 
 INTERNAL = re.compile(r"^[a-z][a-z0-9_]*$")
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -198,6 +198,15 @@ class Dialect:
             return self.lit(expr.value)
         return Quoted(self._mapped(f"{_internal(alias)}.{_internal(expr.source)}", expr.mapping))
 
+    def exact(self, column: str) -> Quoted:
+        """An internal text column compared byte by byte (what a GROUP BY or DISTINCT on it
+        should see whatever the database's collation; SQLite and Oracle compare bytes already)."""
+        return Quoted(_internal(column))
+
+    def expr_text(self, alias: str, expr: Expr) -> Quoted:
+        """``expr`` as text (a postcondition's expected value, in a column of text values)."""
+        return Quoted(f"CAST({self.expr(alias, expr)} AS {self.text_cast})")
+
     def _mapped(self, column: str, mapping: Sequence[tuple[Any, Any]] | Mapping[Any, Any]) -> str:
         items = sorted(mapping.items()) if isinstance(mapping, Mapping) else list(mapping)
         if not items:
@@ -234,10 +243,23 @@ class Dialect:
         joins += [f"s.{_internal(k)} = {self.lit(v)}" for k, v in sorted((source_where or {}).items())]
         filters = [f"t.{self.ident(where.column)} = {self.lit(where.equals)}"] if where else []
         changed = [self.differ(f"t.{self.ident(column)}", expr)] if changed_only else []
-        return Quoted(self._update(self.ident(table), self.ident(column), expr, self._table(source), joins,
+        return Quoted(self._update(self.ident(table), [(self.ident(column), expr)], self._table(source), joins,
                                    filters, changed) + ";")
 
+    def update_rows(self, table: str, key: str,
+                    attributes: Sequence[tuple[int, str, str, bool, Sequence[tuple[Any, Any]]]]) -> Quoted:
+        """One UPDATE of the units table that writes every attribute (step, column, source, cast to
+        integer, value map) from the unit's ``mdd_tmp_rows`` row, on the rows where any differs:
+        one new version of a row instead of one per column. A column that already holds its value
+        is written with that same value (the same expression the attribute steps compare)."""
+        sets = [(self.ident(column), self._value(source, False, dict(mapping)))
+                for _, column, source, _, mapping in attributes]
+        changed = " OR ".join(self.differ(f"t.{column}", expr) for column, expr in sets)
+        return Quoted(self._update(self.ident(table), sets, self.temp("mdd_tmp_rows"),
+                                   [f"t.{self.ident(key)} = s.code"], [], [f"({changed})"]) + ";")
+
     merges_units: ClassVar[bool] = True  # update_units is possible (Oracle: no UPDATE with joins)
+    returning: ClassVar[bool] = False  # WITH a AS (INSERT … RETURNING …) INSERT … FROM a (PostgreSQL)
 
     def update_units(self, table: str, key: str,
                      attributes: Sequence[tuple[int, str, str, bool, Sequence[tuple[Any, Any]]]]) -> Quoted:
@@ -269,11 +291,16 @@ class Dialect:
     def _table(self, name: str) -> str:
         return self.temp(name) if name.startswith("mdd_tmp_") else _internal(name)
 
-    def _update(self, target: str, column: str, expr: str, source: str, joins: list[str], filters: list[str],
-                changed: list[str]) -> str:
-        """PostgreSQL and SQLite (3.33+): UPDATE … SET … FROM … WHERE."""
+    def _update(self, target: str, sets: Sequence[tuple[str, str]], source: str, joins: list[str],
+                filters: list[str], changed: list[str]) -> str:
+        """PostgreSQL and SQLite (3.33+): UPDATE … SET … FROM … WHERE. ``sets``: (column, value)."""
         conditions = "\n   AND ".join(joins + filters + changed)
-        return f"UPDATE {target} AS t\n   SET {column} = {expr}\n  FROM {source} AS s\n WHERE {conditions}"
+        return f"UPDATE {target} AS t\n   SET {_assignments(sets)}\n  FROM {source} AS s\n WHERE {conditions}"
+
+
+def _assignments(sets: Sequence[tuple[str, str]], prefix: str = "") -> str:
+    """``column = value`` pairs of a SET clause, one a line after the first."""
+    return ",\n       ".join(f"{prefix}{column} = {expr}" for column, expr in sets)
 
 
 def _internal(name: str) -> str:

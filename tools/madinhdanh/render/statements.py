@@ -53,10 +53,20 @@ def split(text: str, dialect: str = "") -> list[str]:
 
 
 def _keep(statements: list[str], chunk: str) -> None:
-    if _code(chunk).strip():
+    if code_start(chunk) >= 0:
         statements.append(chunk.strip())
 
 
-def _code(chunk: str) -> str:
-    """``chunk`` without its comment lines (to tell a statement from a comment between two)."""
-    return "\n".join(line for line in chunk.splitlines() if not line.lstrip().startswith("--"))
+def code_start(text: str) -> int:
+    """Where the first line of ``text`` that is not blank or a ``--`` comment starts, -1 if there
+    is none (a comment between two statements). Looks no further: a COPY's rows (10 MB for
+    100,000 units) are not split into lines for it."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip()
+        if line and not line.startswith("--"):
+            return start
+        start = end + 1
+    return -1

@@ -8,15 +8,16 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 RECODES = ("stub", "two_phase", "plain")
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One changed value: ``table.column`` of the row whose ``key_column`` is ``key`` goes from
-    ``before`` to ``after``; an inserted row has ``before`` None, a deleted one ``after`` None."""
+    ``before`` to ``after``; an inserted row has ``before`` None, a deleted one ``after`` None.
+    A named tuple: a plan reads one per changed value (700,000 for 100,000 units), and a tuple
+    is made in a third less time than a frozen dataclass."""
 
     step: int
     kind: str
@@ -88,11 +89,12 @@ class Tally:
         deleted: Counter[str] = Counter()
         codes: set[str | None] = set()
         for c in changes:
-            columns[(c.table, c.column, c.action)] += 1
-            if c.action == "insert":
+            action = c.action
+            columns[(c.table, c.column, action)] += 1
+            if action == "insert":
                 inserted[c.table] += 1
                 continue
-            if c.action == "delete":
+            if action == "delete":
                 deleted[c.table] += 1
             if c.kind in RECODES:
                 codes.add(c.before)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..render.dialects import Dialect
-from ..render.environment import Quoted
+from ..render.quoted import Quoted
 
 LEDGER_COLUMNS = [("system_id", "code"), ("id", "int"), ("action", "code"), ("release_name", "text"),
                   ("bundle", "code"), ("bundle_sha256", "code"), ("base_ref", "text"), ("deployer", "text"),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import diff
 from .diff import Change, Tally, Violation, as_text
-from .part import Part
+from .part import Part, StepInfo
 from .script import comment_of
 
 if TYPE_CHECKING:
@@ -23,23 +23,17 @@ def changes(self: Target, part: Part) -> Iterator[Change]:
     steps = {s.number: s for s in part.steps}
     rows = self.query(f"SELECT step, row_key, old_value, new_value FROM mdd_undo "
                       f"WHERE bundle = {lit(part.bundle_id)} AND step > 0")
-    after: dict[int, dict[str, Any]] = {}
-    for s in part.steps:
-        if s.kind == "attribute":
-            after[s.number] = dict(self.query(
-                f"SELECT u.row_key, {self.sql.as_text('t', s.column)} FROM mdd_undo u JOIN {self.sql.ident(s.table)} t"
-                f" ON t.{self.sql.ident(s.row_key)} = u.row_key WHERE u.bundle = {lit(part.bundle_id)} AND "
-                f"u.step = {lit(s.number)}"))
+    after = _written(self, part)
+    make = Change._make  # a plan reads every changed value: 700,000 for 100,000 units
     for number, key, old, new in rows:
-        found = steps.get(int(number))
-        if found is None:
+        s = steps.get(int(number))
+        if s is None:
             continue
-        s = found
         if s.kind == "insert":
             old, new = None, "(new row)"
         elif s.kind == "attribute":
-            new = after.get(s.number, {}).get(key)
-        yield Change(s.number, s.kind, s.table, s.column, s.row_key, str(key), as_text(old), as_text(new))
+            new = after.get((s.number, key))
+        yield make((s.number, s.kind, s.table, s.column, s.row_key, str(key), as_text(old), as_text(new)))
     for s in part.steps:
         if s.deletes:
             backup = self.sql.backup(s.table)
@@ -47,17 +41,30 @@ def changes(self: Target, part: Part) -> Iterator[Change]:
                                      f"t.mdd_bundle = {lit(part.bundle_id)} AND t.mdd_step = {lit(s.number)}"):
                 yield Change(s.number, s.kind, s.table, "(row)", s.row_key, str(key), "(row)", None)
 
+def _written(self: Target, part: Part) -> dict[tuple[int, Any], Any]:
+    """What the attribute steps wrote, by (step, row key), read from the rows: one query for all
+    the attribute steps of a table (they share it and its key; the column is picked by step)
+    instead of one scan of ``mdd_undo`` per attribute."""
+    groups: dict[tuple[str, str], list[StepInfo]] = {}
+    for s in part.steps:
+        if s.kind == "attribute":
+            groups.setdefault((s.table, s.row_key), []).append(s)
+    written: dict[tuple[int, Any], Any] = {}
+    for (table, key), group in groups.items():
+        value = " ".join(f"WHEN {self.sql.lit(s.number)} THEN {self.sql.as_text('t', s.column)}" for s in group)
+        numbers = self.sql.lits([s.number for s in group])
+        written.update(((int(step), row_key), found) for step, row_key, found in self.query(
+            f"SELECT u.step, u.row_key, CASE u.step {value} END FROM mdd_undo u JOIN {self.sql.ident(table)} t "
+            f"ON t.{self.sql.ident(key)} = u.row_key WHERE u.bundle = {self.sql.lit(part.bundle_id)} AND "
+            f"u.step IN ({numbers})"))
+    return written
+
+
 def tally(self: Target, part: Part) -> Tally:
     """What :meth:`read_changes` would add up to, by aggregate queries (an apply at scale need
     not carry every changed value back to Python)."""
     lit = self.sql.lit
-    counts = {int(step): int(n) for step, n in self.query(
-        f"SELECT step, COUNT(*) FROM mdd_undo WHERE bundle = {lit(part.bundle_id)} AND step > 0 GROUP BY step")}
-    recodes = [s.number for s in part.steps if s.kind in diff.RECODES]
-    codes = 0
-    if recodes:
-        codes = int(self.query(f"SELECT COUNT(DISTINCT old_value) FROM mdd_undo WHERE bundle = "
-                               f"{lit(part.bundle_id)} AND step IN ({self.sql.lits(recodes)})")[0][0])
+    counts, codes = _counts(self, part)
     columns: dict[tuple[str, str, str], int] = {}
     step_keys: dict[tuple[str, int], int] = {}
     inserted: dict[str, int] = {}
@@ -79,6 +86,23 @@ def tally(self: Target, part: Part) -> Tally:
                 deleted[s.table] = deleted.get(s.table, 0) + gone
                 step_keys[(s.table, s.number)] = step_keys.get((s.table, s.number), 0) + gone
     return Tally(columns, step_keys, inserted, deleted, codes)
+
+
+def _counts(self: Target, part: Part) -> tuple[dict[int, int], int]:
+    """Records per step and distinct old identifiers of the recode steps, in one scan of
+    ``mdd_undo`` (``step`` is never NULL, so a step's CASE counts exactly its records). The
+    distinct count compares bytes (:meth:`Dialect.exact`): a case-insensitive collation would
+    merge two legacy identifiers that :meth:`Tally.of` keeps apart, and PostgreSQL sorts bytes
+    several times faster than by a locale (100,000 codes: 0.24 s instead of 0.43 s)."""
+    steps = [s.number for s in part.steps]
+    if not steps:
+        return {}, 0
+    recodes = [s.number for s in part.steps if s.kind in diff.RECODES]
+    columns = [f"SUM(CASE WHEN step = {self.sql.lit(number)} THEN 1 ELSE 0 END)" for number in steps]
+    columns.append(f"COUNT(DISTINCT CASE WHEN step IN ({self.sql.lits(recodes)}) THEN {self.sql.exact('old_value')} END)"
+                   if recodes else "0")
+    row = self.query(f"SELECT {', '.join(columns)} FROM mdd_undo WHERE bundle = {self.sql.lit(part.bundle_id)}")[0]
+    return {number: int(n or 0) for number, n in zip(steps, row)}, int(row[-1] or 0)
 
 
 def violations(self: Target, part: Part, checks: Sequence[str], limit: int = 20) -> Iterator[Violation]:

@@ -28,8 +28,10 @@ EXECUTABLE_COMMENT = re.compile(r"/\*M?!\d*")  # MySQL/MariaDB run what /*!50000
 
 
 def code_of(statement: str) -> str:
-    """A statement without its leading comment lines."""
-    return "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
+    """A statement without its leading comment lines (and blank ones); the rest as it is, so that
+    the rows of a COPY reach the server unchanged (a row may start with ``--``)."""
+    start = statements.code_start(statement)
+    return statement[start:].strip() if start >= 0 else ""
 
 
 def split_script(text: str, dialect: str) -> tuple[list[str], list[str]]:
@@ -64,10 +66,11 @@ def head_of(statement: str, dialect: str) -> str:
 
 def comment_of(statement: str) -> str:
     """The first comment line of a statement (its step, in a rendered script), for error messages."""
-    for line in statement.splitlines():
+    start = statements.code_start(statement)
+    for line in statement[:start if start >= 0 else len(statement)].splitlines():
         if line.lstrip().startswith("--"):
             return line.lstrip("- ").strip()
-    return code_of(statement).splitlines()[0][:80] if code_of(statement) else ""
+    return code_of(statement).partition("\n")[0][:80]
 
 
 def refusal(scripts: Sequence[tuple[str, Sequence[str]]], dialect: str, transactional_ddl: bool) -> str | None:

@@ -23,32 +23,17 @@ SELECT N'closed' AS problem, N'portal_categories' AS table_name, N'unit_code' AS
   FROM [portal_categories] t
   JOIN #mdd_tmp_repoint m ON t.[unit_code] = m.old_code;
 
--- every unit the bundle adds is in portal_units
-SELECT N'missing' AS problem, N'portal_units' AS table_name, N'unit_code' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+
+-- every unit the bundle adds is in portal_units, and every unit row of the bundle holds what the registry says
+SELECT CASE WHEN t.[unit_code] IS NULL THEN N'missing' ELSE N'attribute' END AS problem, N'portal_units' AS table_name,
+       CASE WHEN t.[unit_code] IS NULL THEN N'unit_code' WHEN (t.[unit_name] <> r.unit_name OR (t.[unit_name] IS NULL AND r.unit_name IS NOT NULL) OR (t.[unit_name] IS NOT NULL AND r.unit_name IS NULL)) THEN N'unit_name' WHEN (t.[parent_code] <> r.parent_code OR (t.[parent_code] IS NULL AND r.parent_code IS NOT NULL) OR (t.[parent_code] IS NOT NULL AND r.parent_code IS NULL)) THEN N'parent_code' WHEN (t.[status] <> r.unit_status OR (t.[status] IS NULL AND r.unit_status IS NOT NULL) OR (t.[status] IS NOT NULL AND r.unit_status IS NULL)) THEN N'status' WHEN (t.[level] <> r.unit_level OR (t.[level] IS NULL AND r.unit_level IS NOT NULL) OR (t.[level] IS NOT NULL AND r.unit_level IS NULL)) THEN N'level' END AS column_name,
+       r.code AS row_key,
+       CASE WHEN t.[unit_code] IS NULL THEN r.code WHEN (t.[unit_name] <> r.unit_name OR (t.[unit_name] IS NULL AND r.unit_name IS NOT NULL) OR (t.[unit_name] IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(t.[unit_name] AS NVARCHAR(1000)) WHEN (t.[parent_code] <> r.parent_code OR (t.[parent_code] IS NULL AND r.parent_code IS NOT NULL) OR (t.[parent_code] IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(t.[parent_code] AS NVARCHAR(1000)) WHEN (t.[status] <> r.unit_status OR (t.[status] IS NULL AND r.unit_status IS NOT NULL) OR (t.[status] IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(t.[status] AS NVARCHAR(1000)) WHEN (t.[level] <> r.unit_level OR (t.[level] IS NULL AND r.unit_level IS NOT NULL) OR (t.[level] IS NOT NULL AND r.unit_level IS NULL)) THEN CAST(t.[level] AS NVARCHAR(1000)) END AS found,
+       CASE WHEN t.[unit_code] IS NULL THEN r.code WHEN (t.[unit_name] <> r.unit_name OR (t.[unit_name] IS NULL AND r.unit_name IS NOT NULL) OR (t.[unit_name] IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(r.unit_name AS NVARCHAR(1000)) WHEN (t.[parent_code] <> r.parent_code OR (t.[parent_code] IS NULL AND r.parent_code IS NOT NULL) OR (t.[parent_code] IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(r.parent_code AS NVARCHAR(1000)) WHEN (t.[status] <> r.unit_status OR (t.[status] IS NULL AND r.unit_status IS NOT NULL) OR (t.[status] IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(r.unit_status AS NVARCHAR(1000)) WHEN (t.[level] <> r.unit_level OR (t.[level] IS NULL AND r.unit_level IS NOT NULL) OR (t.[level] IS NOT NULL AND r.unit_level IS NULL)) THEN CAST(r.unit_level AS NVARCHAR(1000)) END AS expected
   FROM #mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM [portal_units] t WHERE t.[unit_code] = r.code);
-
--- portal_units.unit_name as the registry says
-SELECT N'attribute' AS problem, N'portal_units' AS table_name, N'unit_name' AS column_name, r.code AS row_key, CAST(t.[unit_name] AS NVARCHAR(1000)) AS found, r.unit_name AS expected
-  FROM [portal_units] t
-  JOIN #mdd_tmp_rows r ON t.[unit_code] = r.code
- WHERE (t.[unit_name] <> r.unit_name OR (t.[unit_name] IS NULL AND r.unit_name IS NOT NULL) OR (t.[unit_name] IS NOT NULL AND r.unit_name IS NULL));
-
--- portal_units.parent_code as the registry says
-SELECT N'attribute' AS problem, N'portal_units' AS table_name, N'parent_code' AS column_name, r.code AS row_key, CAST(t.[parent_code] AS NVARCHAR(1000)) AS found, r.parent_code AS expected
-  FROM [portal_units] t
-  JOIN #mdd_tmp_rows r ON t.[unit_code] = r.code
- WHERE (t.[parent_code] <> r.parent_code OR (t.[parent_code] IS NULL AND r.parent_code IS NOT NULL) OR (t.[parent_code] IS NOT NULL AND r.parent_code IS NULL));
-
--- portal_units.status as the registry says
-SELECT N'attribute' AS problem, N'portal_units' AS table_name, N'status' AS column_name, r.code AS row_key, CAST(t.[status] AS NVARCHAR(1000)) AS found, r.unit_status AS expected
-  FROM [portal_units] t
-  JOIN #mdd_tmp_rows r ON t.[unit_code] = r.code
- WHERE (t.[status] <> r.unit_status OR (t.[status] IS NULL AND r.unit_status IS NOT NULL) OR (t.[status] IS NOT NULL AND r.unit_status IS NULL));
-
--- portal_units.level as the registry says
-SELECT N'attribute' AS problem, N'portal_units' AS table_name, N'level' AS column_name, r.code AS row_key, CAST(t.[level] AS NVARCHAR(1000)) AS found, r.unit_level AS expected
-  FROM [portal_units] t
-  JOIN #mdd_tmp_rows r ON t.[unit_code] = r.code
- WHERE (t.[level] <> r.unit_level OR (t.[level] IS NULL AND r.unit_level IS NOT NULL) OR (t.[level] IS NOT NULL AND r.unit_level IS NULL));
+  LEFT JOIN [portal_units] t ON t.[unit_code] = r.code
+ WHERE (t.[unit_code] IS NULL AND r.is_add = 1)
+    OR (t.[unit_code] IS NOT NULL AND ((t.[unit_name] <> r.unit_name OR (t.[unit_name] IS NULL AND r.unit_name IS NOT NULL) OR (t.[unit_name] IS NOT NULL AND r.unit_name IS NULL))
+                                   OR (t.[parent_code] <> r.parent_code OR (t.[parent_code] IS NULL AND r.parent_code IS NOT NULL) OR (t.[parent_code] IS NOT NULL AND r.parent_code IS NULL))
+                                   OR (t.[status] <> r.unit_status OR (t.[status] IS NULL AND r.unit_status IS NOT NULL) OR (t.[status] IS NOT NULL AND r.unit_status IS NULL))
+                                   OR (t.[level] <> r.unit_level OR (t.[level] IS NULL AND r.unit_level IS NOT NULL) OR (t.[level] IS NOT NULL AND r.unit_level IS NULL))));

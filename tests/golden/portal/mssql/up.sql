@@ -85,53 +85,24 @@ SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, r.unit_i
  WHERE r.is_add = 1
    AND NOT EXISTS (SELECT 1 FROM [portal_units] t WHERE t.[unit_code] = r.code);
 
--- step 4: portal_units.unit_name as the registry says
+-- steps 4, 5, 6, 7: portal_units.unit_name, parent_code, status, level as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-58a943c25614e93a61b8', 4, r.code, CAST(t.[unit_name] AS NVARCHAR(1000))
+SELECT N'mdd-58a943c25614e93a61b8', a.step, r.code, CASE a.step WHEN 4 THEN CAST(t.[unit_name] AS NVARCHAR(1000)) WHEN 5 THEN CAST(t.[parent_code] AS NVARCHAR(1000)) WHEN 6 THEN CAST(t.[status] AS NVARCHAR(1000)) WHEN 7 THEN CAST(t.[level] AS NVARCHAR(1000)) END
   FROM [portal_units] t
   JOIN #mdd_tmp_rows r ON t.[unit_code] = r.code
- WHERE (t.[unit_name] <> r.unit_name OR (t.[unit_name] IS NULL AND r.unit_name IS NOT NULL) OR (t.[unit_name] IS NOT NULL AND r.unit_name IS NULL));
+ CROSS JOIN (SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step) a
+ WHERE (a.step = 4 AND (t.[unit_name] <> r.unit_name OR (t.[unit_name] IS NULL AND r.unit_name IS NOT NULL) OR (t.[unit_name] IS NOT NULL AND r.unit_name IS NULL)))
+    OR (a.step = 5 AND (t.[parent_code] <> r.parent_code OR (t.[parent_code] IS NULL AND r.parent_code IS NOT NULL) OR (t.[parent_code] IS NOT NULL AND r.parent_code IS NULL)))
+    OR (a.step = 6 AND (t.[status] <> r.unit_status OR (t.[status] IS NULL AND r.unit_status IS NOT NULL) OR (t.[status] IS NOT NULL AND r.unit_status IS NULL)))
+    OR (a.step = 7 AND (t.[level] <> r.unit_level OR (t.[level] IS NULL AND r.unit_level IS NOT NULL) OR (t.[level] IS NOT NULL AND r.unit_level IS NULL)));
 UPDATE t
-   SET [unit_name] = s.unit_name
+   SET [unit_name] = s.unit_name,
+       [parent_code] = s.parent_code,
+       [status] = s.unit_status,
+       [level] = s.unit_level
   FROM [portal_units] AS t
   JOIN #mdd_tmp_rows AS s ON t.[unit_code] = s.code
- WHERE (t.[unit_name] <> s.unit_name OR (t.[unit_name] IS NULL AND s.unit_name IS NOT NULL) OR (t.[unit_name] IS NOT NULL AND s.unit_name IS NULL));
-
--- step 5: portal_units.parent_code as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-58a943c25614e93a61b8', 5, r.code, CAST(t.[parent_code] AS NVARCHAR(1000))
-  FROM [portal_units] t
-  JOIN #mdd_tmp_rows r ON t.[unit_code] = r.code
- WHERE (t.[parent_code] <> r.parent_code OR (t.[parent_code] IS NULL AND r.parent_code IS NOT NULL) OR (t.[parent_code] IS NOT NULL AND r.parent_code IS NULL));
-UPDATE t
-   SET [parent_code] = s.parent_code
-  FROM [portal_units] AS t
-  JOIN #mdd_tmp_rows AS s ON t.[unit_code] = s.code
- WHERE (t.[parent_code] <> s.parent_code OR (t.[parent_code] IS NULL AND s.parent_code IS NOT NULL) OR (t.[parent_code] IS NOT NULL AND s.parent_code IS NULL));
-
--- step 6: portal_units.status as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-58a943c25614e93a61b8', 6, r.code, CAST(t.[status] AS NVARCHAR(1000))
-  FROM [portal_units] t
-  JOIN #mdd_tmp_rows r ON t.[unit_code] = r.code
- WHERE (t.[status] <> r.unit_status OR (t.[status] IS NULL AND r.unit_status IS NOT NULL) OR (t.[status] IS NOT NULL AND r.unit_status IS NULL));
-UPDATE t
-   SET [status] = s.unit_status
-  FROM [portal_units] AS t
-  JOIN #mdd_tmp_rows AS s ON t.[unit_code] = s.code
- WHERE (t.[status] <> s.unit_status OR (t.[status] IS NULL AND s.unit_status IS NOT NULL) OR (t.[status] IS NOT NULL AND s.unit_status IS NULL));
-
--- step 7: portal_units.level as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-58a943c25614e93a61b8', 7, r.code, CAST(t.[level] AS NVARCHAR(1000))
-  FROM [portal_units] t
-  JOIN #mdd_tmp_rows r ON t.[unit_code] = r.code
- WHERE (t.[level] <> r.unit_level OR (t.[level] IS NULL AND r.unit_level IS NOT NULL) OR (t.[level] IS NOT NULL AND r.unit_level IS NULL));
-UPDATE t
-   SET [level] = s.unit_level
-  FROM [portal_units] AS t
-  JOIN #mdd_tmp_rows AS s ON t.[unit_code] = s.code
- WHERE (t.[level] <> s.unit_level OR (t.[level] IS NULL AND s.unit_level IS NOT NULL) OR (t.[level] IS NOT NULL AND s.unit_level IS NULL));
+ WHERE ((t.[unit_name] <> s.unit_name OR (t.[unit_name] IS NULL AND s.unit_name IS NOT NULL) OR (t.[unit_name] IS NOT NULL AND s.unit_name IS NULL)) OR (t.[parent_code] <> s.parent_code OR (t.[parent_code] IS NULL AND s.parent_code IS NOT NULL) OR (t.[parent_code] IS NOT NULL AND s.parent_code IS NULL)) OR (t.[status] <> s.unit_status OR (t.[status] IS NULL AND s.unit_status IS NOT NULL) OR (t.[status] IS NOT NULL AND s.unit_status IS NULL)) OR (t.[level] <> s.unit_level OR (t.[level] IS NULL AND s.unit_level IS NOT NULL) OR (t.[level] IS NOT NULL AND s.unit_level IS NULL)));
 
 -- step 8: portal_categories.unit_code (on_close: repoint): references of closed units -> their successor
 INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)

@@ -23,32 +23,17 @@ SELECT 'closed' AS problem, 'portal_categories' AS table_name, 'unit_code' AS co
   FROM `portal_categories` t
   JOIN mdd_tmp_repoint m ON t.`unit_code` = m.old_code;
 
--- every unit the bundle adds is in portal_units
-SELECT 'missing' AS problem, 'portal_units' AS table_name, 'unit_code' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+
+-- every unit the bundle adds is in portal_units, and every unit row of the bundle holds what the registry says
+SELECT CASE WHEN t.`unit_code` IS NULL THEN 'missing' ELSE 'attribute' END AS problem, 'portal_units' AS table_name,
+       CASE WHEN t.`unit_code` IS NULL THEN 'unit_code' WHEN NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(r.unit_name AS BINARY)) THEN 'unit_name' WHEN NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(r.parent_code AS BINARY)) THEN 'parent_code' WHEN NOT (CAST(t.`status` AS BINARY) <=> CAST(r.unit_status AS BINARY)) THEN 'status' WHEN NOT (CAST(t.`level` AS BINARY) <=> CAST(r.unit_level AS BINARY)) THEN 'level' END AS column_name,
+       r.code AS row_key,
+       CASE WHEN t.`unit_code` IS NULL THEN r.code WHEN NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(r.unit_name AS BINARY)) THEN CAST(t.`unit_name` AS CHAR(1000)) WHEN NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(r.parent_code AS BINARY)) THEN CAST(t.`parent_code` AS CHAR(1000)) WHEN NOT (CAST(t.`status` AS BINARY) <=> CAST(r.unit_status AS BINARY)) THEN CAST(t.`status` AS CHAR(1000)) WHEN NOT (CAST(t.`level` AS BINARY) <=> CAST(r.unit_level AS BINARY)) THEN CAST(t.`level` AS CHAR(1000)) END AS found,
+       CASE WHEN t.`unit_code` IS NULL THEN r.code WHEN NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(r.unit_name AS BINARY)) THEN CAST(r.unit_name AS CHAR(1000)) WHEN NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(r.parent_code AS BINARY)) THEN CAST(r.parent_code AS CHAR(1000)) WHEN NOT (CAST(t.`status` AS BINARY) <=> CAST(r.unit_status AS BINARY)) THEN CAST(r.unit_status AS CHAR(1000)) WHEN NOT (CAST(t.`level` AS BINARY) <=> CAST(r.unit_level AS BINARY)) THEN CAST(r.unit_level AS CHAR(1000)) END AS expected
   FROM mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM `portal_units` t WHERE t.`unit_code` = r.code);
-
--- portal_units.unit_name as the registry says
-SELECT 'attribute' AS problem, 'portal_units' AS table_name, 'unit_name' AS column_name, r.code AS row_key, CAST(t.`unit_name` AS CHAR(1000)) AS found, r.unit_name AS expected
-  FROM `portal_units` t
-  JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(r.unit_name AS BINARY));
-
--- portal_units.parent_code as the registry says
-SELECT 'attribute' AS problem, 'portal_units' AS table_name, 'parent_code' AS column_name, r.code AS row_key, CAST(t.`parent_code` AS CHAR(1000)) AS found, r.parent_code AS expected
-  FROM `portal_units` t
-  JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(r.parent_code AS BINARY));
-
--- portal_units.status as the registry says
-SELECT 'attribute' AS problem, 'portal_units' AS table_name, 'status' AS column_name, r.code AS row_key, CAST(t.`status` AS CHAR(1000)) AS found, r.unit_status AS expected
-  FROM `portal_units` t
-  JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (CAST(t.`status` AS BINARY) <=> CAST(r.unit_status AS BINARY));
-
--- portal_units.level as the registry says
-SELECT 'attribute' AS problem, 'portal_units' AS table_name, 'level' AS column_name, r.code AS row_key, CAST(t.`level` AS CHAR(1000)) AS found, r.unit_level AS expected
-  FROM `portal_units` t
-  JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (CAST(t.`level` AS BINARY) <=> CAST(r.unit_level AS BINARY));
+  LEFT JOIN `portal_units` t ON t.`unit_code` = r.code
+ WHERE (t.`unit_code` IS NULL AND r.is_add = 1)
+    OR (t.`unit_code` IS NOT NULL AND (NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(r.unit_name AS BINARY))
+                                   OR NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(r.parent_code AS BINARY))
+                                   OR NOT (CAST(t.`status` AS BINARY) <=> CAST(r.unit_status AS BINARY))
+                                   OR NOT (CAST(t.`level` AS BINARY) <=> CAST(r.unit_level AS BINARY))));

@@ -82,49 +82,23 @@ SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, r.unit_i
  WHERE r.is_add = 1
    AND NOT EXISTS (SELECT 1 FROM `portal_units` t WHERE t.`unit_code` = r.code);
 
--- step 4: portal_units.unit_name as the registry says
+-- steps 4, 5, 6, 7: portal_units.unit_name, parent_code, status, level as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', 4, r.code, CAST(t.`unit_name` AS CHAR(1000))
+SELECT 'mdd-58a943c25614e93a61b8', a.step, r.code, CASE a.step WHEN 4 THEN CAST(t.`unit_name` AS CHAR(1000)) WHEN 5 THEN CAST(t.`parent_code` AS CHAR(1000)) WHEN 6 THEN CAST(t.`status` AS CHAR(1000)) WHEN 7 THEN CAST(t.`level` AS CHAR(1000)) END
   FROM `portal_units` t
   JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(r.unit_name AS BINARY));
+ CROSS JOIN (SELECT 4 AS step FROM DUAL UNION ALL SELECT 5 AS step FROM DUAL UNION ALL SELECT 6 AS step FROM DUAL UNION ALL SELECT 7 AS step FROM DUAL) a
+ WHERE (a.step = 4 AND NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(r.unit_name AS BINARY)))
+    OR (a.step = 5 AND NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(r.parent_code AS BINARY)))
+    OR (a.step = 6 AND NOT (CAST(t.`status` AS BINARY) <=> CAST(r.unit_status AS BINARY)))
+    OR (a.step = 7 AND NOT (CAST(t.`level` AS BINARY) <=> CAST(r.unit_level AS BINARY)));
 UPDATE `portal_units` AS t
   JOIN mdd_tmp_rows AS s ON t.`unit_code` = s.code
-   SET t.`unit_name` = s.unit_name
- WHERE NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(s.unit_name AS BINARY));
-
--- step 5: portal_units.parent_code as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', 5, r.code, CAST(t.`parent_code` AS CHAR(1000))
-  FROM `portal_units` t
-  JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(r.parent_code AS BINARY));
-UPDATE `portal_units` AS t
-  JOIN mdd_tmp_rows AS s ON t.`unit_code` = s.code
-   SET t.`parent_code` = s.parent_code
- WHERE NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(s.parent_code AS BINARY));
-
--- step 6: portal_units.status as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', 6, r.code, CAST(t.`status` AS CHAR(1000))
-  FROM `portal_units` t
-  JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (CAST(t.`status` AS BINARY) <=> CAST(r.unit_status AS BINARY));
-UPDATE `portal_units` AS t
-  JOIN mdd_tmp_rows AS s ON t.`unit_code` = s.code
-   SET t.`status` = s.unit_status
- WHERE NOT (CAST(t.`status` AS BINARY) <=> CAST(s.unit_status AS BINARY));
-
--- step 7: portal_units.level as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', 7, r.code, CAST(t.`level` AS CHAR(1000))
-  FROM `portal_units` t
-  JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
- WHERE NOT (CAST(t.`level` AS BINARY) <=> CAST(r.unit_level AS BINARY));
-UPDATE `portal_units` AS t
-  JOIN mdd_tmp_rows AS s ON t.`unit_code` = s.code
-   SET t.`level` = s.unit_level
- WHERE NOT (CAST(t.`level` AS BINARY) <=> CAST(s.unit_level AS BINARY));
+   SET t.`unit_name` = s.unit_name,
+       t.`parent_code` = s.parent_code,
+       t.`status` = s.unit_status,
+       t.`level` = s.unit_level
+ WHERE (NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(s.unit_name AS BINARY)) OR NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(s.parent_code AS BINARY)) OR NOT (CAST(t.`status` AS BINARY) <=> CAST(s.unit_status AS BINARY)) OR NOT (CAST(t.`level` AS BINARY) <=> CAST(s.unit_level AS BINARY)));
 
 -- step 8: portal_categories.unit_code (on_close: repoint): references of closed units -> their successor
 INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)

@@ -23,32 +23,17 @@ SELECT N'closed' AS problem, N'portal_categories' AS table_name, N'unit_code' AS
   FROM "PORTAL_CATEGORIES" t
   JOIN mdd_tmp_repoint m ON t."UNIT_CODE" = m.old_code;
 
--- every unit the bundle adds is in portal_units
-SELECT N'missing' AS problem, N'portal_units' AS table_name, N'unit_code' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+
+-- every unit the bundle adds is in portal_units, and every unit row of the bundle holds what the registry says
+SELECT CASE WHEN t."UNIT_CODE" IS NULL THEN N'missing' ELSE N'attribute' END AS problem, N'portal_units' AS table_name,
+       CASE WHEN t."UNIT_CODE" IS NULL THEN N'unit_code' WHEN (t."UNIT_NAME" <> r.unit_name OR (t."UNIT_NAME" IS NULL AND r.unit_name IS NOT NULL) OR (t."UNIT_NAME" IS NOT NULL AND r.unit_name IS NULL)) THEN N'unit_name' WHEN (t."PARENT_CODE" <> r.parent_code OR (t."PARENT_CODE" IS NULL AND r.parent_code IS NOT NULL) OR (t."PARENT_CODE" IS NOT NULL AND r.parent_code IS NULL)) THEN N'parent_code' WHEN (t."STATUS" <> r.unit_status OR (t."STATUS" IS NULL AND r.unit_status IS NOT NULL) OR (t."STATUS" IS NOT NULL AND r.unit_status IS NULL)) THEN N'status' WHEN (t."LEVEL" <> r.unit_level OR (t."LEVEL" IS NULL AND r.unit_level IS NOT NULL) OR (t."LEVEL" IS NOT NULL AND r.unit_level IS NULL)) THEN N'level' END AS column_name,
+       r.code AS row_key,
+       CASE WHEN t."UNIT_CODE" IS NULL THEN r.code WHEN (t."UNIT_NAME" <> r.unit_name OR (t."UNIT_NAME" IS NULL AND r.unit_name IS NOT NULL) OR (t."UNIT_NAME" IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(t."UNIT_NAME" AS NVARCHAR2(1000)) WHEN (t."PARENT_CODE" <> r.parent_code OR (t."PARENT_CODE" IS NULL AND r.parent_code IS NOT NULL) OR (t."PARENT_CODE" IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(t."PARENT_CODE" AS NVARCHAR2(1000)) WHEN (t."STATUS" <> r.unit_status OR (t."STATUS" IS NULL AND r.unit_status IS NOT NULL) OR (t."STATUS" IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(t."STATUS" AS NVARCHAR2(1000)) WHEN (t."LEVEL" <> r.unit_level OR (t."LEVEL" IS NULL AND r.unit_level IS NOT NULL) OR (t."LEVEL" IS NOT NULL AND r.unit_level IS NULL)) THEN CAST(t."LEVEL" AS NVARCHAR2(1000)) END AS found,
+       CASE WHEN t."UNIT_CODE" IS NULL THEN r.code WHEN (t."UNIT_NAME" <> r.unit_name OR (t."UNIT_NAME" IS NULL AND r.unit_name IS NOT NULL) OR (t."UNIT_NAME" IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(r.unit_name AS NVARCHAR2(1000)) WHEN (t."PARENT_CODE" <> r.parent_code OR (t."PARENT_CODE" IS NULL AND r.parent_code IS NOT NULL) OR (t."PARENT_CODE" IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(r.parent_code AS NVARCHAR2(1000)) WHEN (t."STATUS" <> r.unit_status OR (t."STATUS" IS NULL AND r.unit_status IS NOT NULL) OR (t."STATUS" IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(r.unit_status AS NVARCHAR2(1000)) WHEN (t."LEVEL" <> r.unit_level OR (t."LEVEL" IS NULL AND r.unit_level IS NOT NULL) OR (t."LEVEL" IS NOT NULL AND r.unit_level IS NULL)) THEN CAST(r.unit_level AS NVARCHAR2(1000)) END AS expected
   FROM mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "PORTAL_UNITS" t WHERE t."UNIT_CODE" = r.code);
-
--- portal_units.unit_name as the registry says
-SELECT N'attribute' AS problem, N'portal_units' AS table_name, N'unit_name' AS column_name, r.code AS row_key, CAST(t."UNIT_NAME" AS NVARCHAR2(1000)) AS found, r.unit_name AS expected
-  FROM "PORTAL_UNITS" t
-  JOIN mdd_tmp_rows r ON t."UNIT_CODE" = r.code
- WHERE (t."UNIT_NAME" <> r.unit_name OR (t."UNIT_NAME" IS NULL AND r.unit_name IS NOT NULL) OR (t."UNIT_NAME" IS NOT NULL AND r.unit_name IS NULL));
-
--- portal_units.parent_code as the registry says
-SELECT N'attribute' AS problem, N'portal_units' AS table_name, N'parent_code' AS column_name, r.code AS row_key, CAST(t."PARENT_CODE" AS NVARCHAR2(1000)) AS found, r.parent_code AS expected
-  FROM "PORTAL_UNITS" t
-  JOIN mdd_tmp_rows r ON t."UNIT_CODE" = r.code
- WHERE (t."PARENT_CODE" <> r.parent_code OR (t."PARENT_CODE" IS NULL AND r.parent_code IS NOT NULL) OR (t."PARENT_CODE" IS NOT NULL AND r.parent_code IS NULL));
-
--- portal_units.status as the registry says
-SELECT N'attribute' AS problem, N'portal_units' AS table_name, N'status' AS column_name, r.code AS row_key, CAST(t."STATUS" AS NVARCHAR2(1000)) AS found, r.unit_status AS expected
-  FROM "PORTAL_UNITS" t
-  JOIN mdd_tmp_rows r ON t."UNIT_CODE" = r.code
- WHERE (t."STATUS" <> r.unit_status OR (t."STATUS" IS NULL AND r.unit_status IS NOT NULL) OR (t."STATUS" IS NOT NULL AND r.unit_status IS NULL));
-
--- portal_units.level as the registry says
-SELECT N'attribute' AS problem, N'portal_units' AS table_name, N'level' AS column_name, r.code AS row_key, CAST(t."LEVEL" AS NVARCHAR2(1000)) AS found, r.unit_level AS expected
-  FROM "PORTAL_UNITS" t
-  JOIN mdd_tmp_rows r ON t."UNIT_CODE" = r.code
- WHERE (t."LEVEL" <> r.unit_level OR (t."LEVEL" IS NULL AND r.unit_level IS NOT NULL) OR (t."LEVEL" IS NOT NULL AND r.unit_level IS NULL));
+  LEFT JOIN "PORTAL_UNITS" t ON t."UNIT_CODE" = r.code
+ WHERE (t."UNIT_CODE" IS NULL AND r.is_add = 1)
+    OR (t."UNIT_CODE" IS NOT NULL AND ((t."UNIT_NAME" <> r.unit_name OR (t."UNIT_NAME" IS NULL AND r.unit_name IS NOT NULL) OR (t."UNIT_NAME" IS NOT NULL AND r.unit_name IS NULL))
+                                   OR (t."PARENT_CODE" <> r.parent_code OR (t."PARENT_CODE" IS NULL AND r.parent_code IS NOT NULL) OR (t."PARENT_CODE" IS NOT NULL AND r.parent_code IS NULL))
+                                   OR (t."STATUS" <> r.unit_status OR (t."STATUS" IS NULL AND r.unit_status IS NOT NULL) OR (t."STATUS" IS NOT NULL AND r.unit_status IS NULL))
+                                   OR (t."LEVEL" <> r.unit_level OR (t."LEVEL" IS NULL AND r.unit_level IS NOT NULL) OR (t."LEVEL" IS NOT NULL AND r.unit_level IS NULL))));

@@ -22,32 +22,17 @@ SELECT 'closed' AS problem, 'portal_categories' AS table_name, 'unit_code' AS co
   FROM "portal_categories" t
   JOIN mdd_tmp_repoint m ON t."unit_code" = m.old_code;
 
--- every unit the bundle adds is in portal_units
-SELECT 'missing' AS problem, 'portal_units' AS table_name, 'unit_code' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+
+-- every unit the bundle adds is in portal_units, and every unit row of the bundle holds what the registry says
+SELECT CASE WHEN t."unit_code" IS NULL THEN 'missing' ELSE 'attribute' END AS problem, 'portal_units' AS table_name,
+       CASE WHEN t."unit_code" IS NULL THEN 'unit_code' WHEN t."unit_name" IS DISTINCT FROM r.unit_name THEN 'unit_name' WHEN t."parent_code" IS DISTINCT FROM r.parent_code THEN 'parent_code' WHEN t."status" IS DISTINCT FROM r.unit_status THEN 'status' WHEN t."level" IS DISTINCT FROM r.unit_level THEN 'level' END AS column_name,
+       r.code AS row_key,
+       CASE WHEN t."unit_code" IS NULL THEN r.code WHEN t."unit_name" IS DISTINCT FROM r.unit_name THEN CAST(t."unit_name" AS VARCHAR(1000)) WHEN t."parent_code" IS DISTINCT FROM r.parent_code THEN CAST(t."parent_code" AS VARCHAR(1000)) WHEN t."status" IS DISTINCT FROM r.unit_status THEN CAST(t."status" AS VARCHAR(1000)) WHEN t."level" IS DISTINCT FROM r.unit_level THEN CAST(t."level" AS VARCHAR(1000)) END AS found,
+       CASE WHEN t."unit_code" IS NULL THEN r.code WHEN t."unit_name" IS DISTINCT FROM r.unit_name THEN CAST(r.unit_name AS VARCHAR(1000)) WHEN t."parent_code" IS DISTINCT FROM r.parent_code THEN CAST(r.parent_code AS VARCHAR(1000)) WHEN t."status" IS DISTINCT FROM r.unit_status THEN CAST(r.unit_status AS VARCHAR(1000)) WHEN t."level" IS DISTINCT FROM r.unit_level THEN CAST(r.unit_level AS VARCHAR(1000)) END AS expected
   FROM mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "portal_units" t WHERE t."unit_code" = r.code);
-
--- portal_units.unit_name as the registry says
-SELECT 'attribute' AS problem, 'portal_units' AS table_name, 'unit_name' AS column_name, r.code AS row_key, CAST(t."unit_name" AS VARCHAR(1000)) AS found, r.unit_name AS expected
-  FROM "portal_units" t
-  JOIN mdd_tmp_rows r ON t."unit_code" = r.code
- WHERE t."unit_name" IS DISTINCT FROM r.unit_name;
-
--- portal_units.parent_code as the registry says
-SELECT 'attribute' AS problem, 'portal_units' AS table_name, 'parent_code' AS column_name, r.code AS row_key, CAST(t."parent_code" AS VARCHAR(1000)) AS found, r.parent_code AS expected
-  FROM "portal_units" t
-  JOIN mdd_tmp_rows r ON t."unit_code" = r.code
- WHERE t."parent_code" IS DISTINCT FROM r.parent_code;
-
--- portal_units.status as the registry says
-SELECT 'attribute' AS problem, 'portal_units' AS table_name, 'status' AS column_name, r.code AS row_key, CAST(t."status" AS VARCHAR(1000)) AS found, r.unit_status AS expected
-  FROM "portal_units" t
-  JOIN mdd_tmp_rows r ON t."unit_code" = r.code
- WHERE t."status" IS DISTINCT FROM r.unit_status;
-
--- portal_units.level as the registry says
-SELECT 'attribute' AS problem, 'portal_units' AS table_name, 'level' AS column_name, r.code AS row_key, CAST(t."level" AS VARCHAR(1000)) AS found, r.unit_level AS expected
-  FROM "portal_units" t
-  JOIN mdd_tmp_rows r ON t."unit_code" = r.code
- WHERE t."level" IS DISTINCT FROM r.unit_level;
+  LEFT JOIN "portal_units" t ON t."unit_code" = r.code
+ WHERE (t."unit_code" IS NULL AND r.is_add = 1)
+    OR (t."unit_code" IS NOT NULL AND (t."unit_name" IS DISTINCT FROM r.unit_name
+                                   OR t."parent_code" IS DISTINCT FROM r.parent_code
+                                   OR t."status" IS DISTINCT FROM r.unit_status
+                                   OR t."level" IS DISTINCT FROM r.unit_level));

@@ -65,29 +65,15 @@ SELECT 'mdd-58a943c25614e93a61b8', 1, CAST(t."id" AS VARCHAR(1000)), m.ph, m.old
   JOIN mdd_tmp_map m ON t."unit_code" = m.old_code;
 -- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', 4, r.code, CAST(t."unit_name" AS VARCHAR(1000))
+SELECT 'mdd-58a943c25614e93a61b8', a.step, r.code, CASE a.step WHEN 4 THEN CAST(t."unit_name" AS VARCHAR(1000)) WHEN 5 THEN CAST(t."parent_code" AS VARCHAR(1000)) WHEN 6 THEN CAST(t."status" AS VARCHAR(1000)) WHEN 7 THEN CAST(t."level" AS VARCHAR(1000)) END
   FROM "portal_units" t
   JOIN mdd_tmp_map m ON t."unit_code" = m.old_code
   JOIN mdd_tmp_rows r ON r.code = m.new_code
- WHERE t."unit_name" IS DISTINCT FROM r.unit_name;
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', 5, r.code, CAST(t."parent_code" AS VARCHAR(1000))
-  FROM "portal_units" t
-  JOIN mdd_tmp_map m ON t."unit_code" = m.old_code
-  JOIN mdd_tmp_rows r ON r.code = m.new_code
- WHERE t."parent_code" IS DISTINCT FROM r.parent_code;
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', 6, r.code, CAST(t."status" AS VARCHAR(1000))
-  FROM "portal_units" t
-  JOIN mdd_tmp_map m ON t."unit_code" = m.old_code
-  JOIN mdd_tmp_rows r ON r.code = m.new_code
- WHERE t."status" IS DISTINCT FROM r.unit_status;
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', 7, r.code, CAST(t."level" AS VARCHAR(1000))
-  FROM "portal_units" t
-  JOIN mdd_tmp_map m ON t."unit_code" = m.old_code
-  JOIN mdd_tmp_rows r ON r.code = m.new_code
- WHERE t."level" IS DISTINCT FROM r.unit_level;
+ CROSS JOIN (SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step) a
+ WHERE (a.step = 4 AND t."unit_name" IS DISTINCT FROM r.unit_name)
+    OR (a.step = 5 AND t."parent_code" IS DISTINCT FROM r.parent_code)
+    OR (a.step = 6 AND t."status" IS DISTINCT FROM r.unit_status)
+    OR (a.step = 7 AND t."level" IS DISTINCT FROM r.unit_level);
 UPDATE "portal_units" AS t
    SET "unit_code" = m.new_code,
        "unit_name" = CASE WHEN r.code IS NULL THEN t."unit_name" ELSE r.unit_name END,
@@ -109,64 +95,34 @@ UPDATE "portal_categories" AS t
  WHERE t."unit_code" = s.old_code;
 
 -- step 3: units missing from portal_units are inserted
-INSERT INTO mdd_undo (bundle, step, row_key)
-SELECT 'mdd-58a943c25614e93a61b8', 3, r.code
-  FROM mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "portal_units" t WHERE t."unit_code" = r.code);
+WITH added AS (
 INSERT INTO "portal_units" ("unit_code", "unit_name", "parent_code", "status", "level", "slug")
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, r.unit_id
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "portal_units" t WHERE t."unit_code" = r.code);
+   AND NOT EXISTS (SELECT 1 FROM "portal_units" t WHERE t."unit_code" = r.code)
+RETURNING "unit_code")
+INSERT INTO mdd_undo (bundle, step, row_key)
+SELECT 'mdd-58a943c25614e93a61b8', 3, a."unit_code" FROM added a;
 
--- step 4: portal_units.unit_name as the registry says
+-- steps 4, 5, 6, 7: portal_units.unit_name, parent_code, status, level as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', 4, r.code, CAST(t."unit_name" AS VARCHAR(1000))
+SELECT 'mdd-58a943c25614e93a61b8', a.step, r.code, CASE a.step WHEN 4 THEN CAST(t."unit_name" AS VARCHAR(1000)) WHEN 5 THEN CAST(t."parent_code" AS VARCHAR(1000)) WHEN 6 THEN CAST(t."status" AS VARCHAR(1000)) WHEN 7 THEN CAST(t."level" AS VARCHAR(1000)) END
   FROM "portal_units" t
   JOIN mdd_tmp_rows r ON t."unit_code" = r.code
- WHERE t."unit_name" IS DISTINCT FROM r.unit_name;
+ CROSS JOIN (SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step) a
+ WHERE (a.step = 4 AND t."unit_name" IS DISTINCT FROM r.unit_name)
+    OR (a.step = 5 AND t."parent_code" IS DISTINCT FROM r.parent_code)
+    OR (a.step = 6 AND t."status" IS DISTINCT FROM r.unit_status)
+    OR (a.step = 7 AND t."level" IS DISTINCT FROM r.unit_level);
 UPDATE "portal_units" AS t
-   SET "unit_name" = s.unit_name
+   SET "unit_name" = s.unit_name,
+       "parent_code" = s.parent_code,
+       "status" = s.unit_status,
+       "level" = s.unit_level
   FROM mdd_tmp_rows AS s
  WHERE t."unit_code" = s.code
-   AND t."unit_name" IS DISTINCT FROM s.unit_name;
-
--- step 5: portal_units.parent_code as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', 5, r.code, CAST(t."parent_code" AS VARCHAR(1000))
-  FROM "portal_units" t
-  JOIN mdd_tmp_rows r ON t."unit_code" = r.code
- WHERE t."parent_code" IS DISTINCT FROM r.parent_code;
-UPDATE "portal_units" AS t
-   SET "parent_code" = s.parent_code
-  FROM mdd_tmp_rows AS s
- WHERE t."unit_code" = s.code
-   AND t."parent_code" IS DISTINCT FROM s.parent_code;
-
--- step 6: portal_units.status as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', 6, r.code, CAST(t."status" AS VARCHAR(1000))
-  FROM "portal_units" t
-  JOIN mdd_tmp_rows r ON t."unit_code" = r.code
- WHERE t."status" IS DISTINCT FROM r.unit_status;
-UPDATE "portal_units" AS t
-   SET "status" = s.unit_status
-  FROM mdd_tmp_rows AS s
- WHERE t."unit_code" = s.code
-   AND t."status" IS DISTINCT FROM s.unit_status;
-
--- step 7: portal_units.level as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', 7, r.code, CAST(t."level" AS VARCHAR(1000))
-  FROM "portal_units" t
-  JOIN mdd_tmp_rows r ON t."unit_code" = r.code
- WHERE t."level" IS DISTINCT FROM r.unit_level;
-UPDATE "portal_units" AS t
-   SET "level" = s.unit_level
-  FROM mdd_tmp_rows AS s
- WHERE t."unit_code" = s.code
-   AND t."level" IS DISTINCT FROM s.unit_level;
+   AND (t."unit_name" IS DISTINCT FROM s.unit_name OR t."parent_code" IS DISTINCT FROM s.parent_code OR t."status" IS DISTINCT FROM s.unit_status OR t."level" IS DISTINCT FROM s.unit_level);
 
 -- step 8: portal_categories.unit_code (on_close: repoint): references of closed units -> their successor
 INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)

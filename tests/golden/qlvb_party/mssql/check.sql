@@ -29,14 +29,14 @@ SELECT N'closed' AS problem, N'ds_coquan_ngoai' AS table_name, N'ma_coquan' AS c
   FROM [ds_coquan_ngoai] t
   JOIN #mdd_tmp_repoint m ON t.[ma_coquan] = m.old_code;
 
--- every unit the bundle adds is in dm_coquan
-SELECT N'missing' AS problem, N'dm_coquan' AS table_name, N'ma_coquan' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
-  FROM #mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM [dm_coquan] t WHERE t.[ma_coquan] = r.code);
 
--- dm_coquan.ten_coquan as the registry says
-SELECT N'attribute' AS problem, N'dm_coquan' AS table_name, N'ten_coquan' AS column_name, r.code AS row_key, CAST(t.[ten_coquan] AS NVARCHAR(1000)) AS found, r.unit_name AS expected
-  FROM [dm_coquan] t
-  JOIN #mdd_tmp_rows r ON t.[ma_coquan] = r.code
- WHERE (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL));
+-- every unit the bundle adds is in dm_coquan, and every unit row of the bundle holds what the registry says
+SELECT CASE WHEN t.[ma_coquan] IS NULL THEN N'missing' ELSE N'attribute' END AS problem, N'dm_coquan' AS table_name,
+       CASE WHEN t.[ma_coquan] IS NULL THEN N'ma_coquan' WHEN (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL)) THEN N'ten_coquan' END AS column_name,
+       r.code AS row_key,
+       CASE WHEN t.[ma_coquan] IS NULL THEN r.code WHEN (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(t.[ten_coquan] AS NVARCHAR(1000)) END AS found,
+       CASE WHEN t.[ma_coquan] IS NULL THEN r.code WHEN (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(r.unit_name AS NVARCHAR(1000)) END AS expected
+  FROM #mdd_tmp_rows r
+  LEFT JOIN [dm_coquan] t ON t.[ma_coquan] = r.code
+ WHERE (t.[ma_coquan] IS NULL AND r.is_add = 1)
+    OR (t.[ma_coquan] IS NOT NULL AND ((t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL))));

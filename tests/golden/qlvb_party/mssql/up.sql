@@ -104,17 +104,18 @@ SELECT r.code, r.unit_name, CASE r.block WHEN N'party' THEN N'DANG' WHEN N'state
  WHERE r.is_add = 1
    AND NOT EXISTS (SELECT 1 FROM [dm_coquan] t WHERE t.[ma_coquan] = r.code);
 
--- step 5: dm_coquan.ten_coquan as the registry says
+-- steps 5: dm_coquan.ten_coquan as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-4fa96c184732ada0cdee', 5, r.code, CAST(t.[ten_coquan] AS NVARCHAR(1000))
+SELECT N'mdd-4fa96c184732ada0cdee', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t.[ten_coquan] AS NVARCHAR(1000)) END
   FROM [dm_coquan] t
   JOIN #mdd_tmp_rows r ON t.[ma_coquan] = r.code
- WHERE (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL));
+ CROSS JOIN (SELECT 5 AS step) a
+ WHERE (a.step = 5 AND (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL)));
 UPDATE t
    SET [ten_coquan] = s.unit_name
   FROM [dm_coquan] AS t
   JOIN #mdd_tmp_rows AS s ON t.[ma_coquan] = s.code
- WHERE (t.[ten_coquan] <> s.unit_name OR (t.[ten_coquan] IS NULL AND s.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND s.unit_name IS NULL));
+ WHERE ((t.[ten_coquan] <> s.unit_name OR (t.[ten_coquan] IS NULL AND s.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND s.unit_name IS NULL)));
 
 -- step 6: ds_coquan_ngoai.ma_coquan (on_close: repoint): references of closed units -> their successor
 -- a row that would then repeat another under UNIQUE (ma_donvi_so_huu, ma_coquan) is deleted (kept in mdd_undo_ds_coquan_ngoai):

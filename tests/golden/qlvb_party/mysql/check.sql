@@ -29,14 +29,14 @@ SELECT 'closed' AS problem, 'ds_coquan_ngoai' AS table_name, 'ma_coquan' AS colu
   FROM `ds_coquan_ngoai` t
   JOIN mdd_tmp_repoint m ON t.`ma_coquan` = m.old_code;
 
--- every unit the bundle adds is in dm_coquan
-SELECT 'missing' AS problem, 'dm_coquan' AS table_name, 'ma_coquan' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
-  FROM mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM `dm_coquan` t WHERE t.`ma_coquan` = r.code);
 
--- dm_coquan.ten_coquan as the registry says
-SELECT 'attribute' AS problem, 'dm_coquan' AS table_name, 'ten_coquan' AS column_name, r.code AS row_key, CAST(t.`ten_coquan` AS CHAR(1000)) AS found, r.unit_name AS expected
-  FROM `dm_coquan` t
-  JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY));
+-- every unit the bundle adds is in dm_coquan, and every unit row of the bundle holds what the registry says
+SELECT CASE WHEN t.`ma_coquan` IS NULL THEN 'missing' ELSE 'attribute' END AS problem, 'dm_coquan' AS table_name,
+       CASE WHEN t.`ma_coquan` IS NULL THEN 'ma_coquan' WHEN NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY)) THEN 'ten_coquan' END AS column_name,
+       r.code AS row_key,
+       CASE WHEN t.`ma_coquan` IS NULL THEN r.code WHEN NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY)) THEN CAST(t.`ten_coquan` AS CHAR(1000)) END AS found,
+       CASE WHEN t.`ma_coquan` IS NULL THEN r.code WHEN NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY)) THEN CAST(r.unit_name AS CHAR(1000)) END AS expected
+  FROM mdd_tmp_rows r
+  LEFT JOIN `dm_coquan` t ON t.`ma_coquan` = r.code
+ WHERE (t.`ma_coquan` IS NULL AND r.is_add = 1)
+    OR (t.`ma_coquan` IS NOT NULL AND (NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY))));

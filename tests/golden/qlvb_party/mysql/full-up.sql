@@ -65,11 +65,12 @@ SELECT 'mdd-4fa96c184732ada0cdee', 1, m.new_code, m.ph, m.old_code, m.new_code
   JOIN mdd_tmp_map m ON t.`ma_coquan` = m.old_code;
 -- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-4fa96c184732ada0cdee', 5, r.code, CAST(t.`ten_coquan` AS CHAR(1000))
+SELECT 'mdd-4fa96c184732ada0cdee', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t.`ten_coquan` AS CHAR(1000)) END
   FROM `dm_coquan` t
   JOIN mdd_tmp_map m ON t.`ma_coquan` = m.old_code
   JOIN mdd_tmp_rows r ON r.code = m.new_code
- WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY));
+ CROSS JOIN (SELECT 5 AS step FROM DUAL) a
+ WHERE (a.step = 5 AND NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY)));
 UPDATE `dm_coquan` AS t
   JOIN mdd_tmp_map AS m ON t.`ma_coquan` = m.old_code
   LEFT JOIN mdd_tmp_rows AS r ON r.code = m.new_code
@@ -106,16 +107,17 @@ SELECT r.code, r.unit_name, CASE r.block WHEN 'party' THEN 'DANG' WHEN 'state' T
  WHERE r.is_add = 1
    AND NOT EXISTS (SELECT 1 FROM `dm_coquan` t WHERE t.`ma_coquan` = r.code);
 
--- step 5: dm_coquan.ten_coquan as the registry says
+-- steps 5: dm_coquan.ten_coquan as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-4fa96c184732ada0cdee', 5, r.code, CAST(t.`ten_coquan` AS CHAR(1000))
+SELECT 'mdd-4fa96c184732ada0cdee', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t.`ten_coquan` AS CHAR(1000)) END
   FROM `dm_coquan` t
   JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY));
+ CROSS JOIN (SELECT 5 AS step FROM DUAL) a
+ WHERE (a.step = 5 AND NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY)));
 UPDATE `dm_coquan` AS t
   JOIN mdd_tmp_rows AS s ON t.`ma_coquan` = s.code
    SET t.`ten_coquan` = s.unit_name
- WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(s.unit_name AS BINARY));
+ WHERE (NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(s.unit_name AS BINARY)));
 
 -- step 6: ds_coquan_ngoai.ma_coquan (on_close: repoint): references of closed units -> their successor
 -- a row that would then repeat another under UNIQUE (ma_donvi_so_huu, ma_coquan) is deleted (kept in mdd_undo_ds_coquan_ngoai):

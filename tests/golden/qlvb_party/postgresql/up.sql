@@ -94,28 +94,28 @@ UPDATE "ds_coquan_ngoai" AS t
  WHERE t."ma_coquan" = s.ph;
 
 -- step 4: units missing from dm_coquan are inserted
-INSERT INTO mdd_undo (bundle, step, row_key)
-SELECT 'mdd-4fa96c184732ada0cdee', 4, r.code
-  FROM mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "dm_coquan" t WHERE t."ma_coquan" = r.code);
+WITH added AS (
 INSERT INTO "dm_coquan" ("ma_coquan", "ten_coquan", "khoi", "su_dung")
 SELECT r.code, r.unit_name, CASE r.block WHEN 'party' THEN 'DANG' WHEN 'state' THEN 'CHINHQUYEN' END, CASE r.unit_status WHEN 'active' THEN TRUE WHEN 'closed' THEN FALSE END
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "dm_coquan" t WHERE t."ma_coquan" = r.code);
+   AND NOT EXISTS (SELECT 1 FROM "dm_coquan" t WHERE t."ma_coquan" = r.code)
+RETURNING "ma_coquan")
+INSERT INTO mdd_undo (bundle, step, row_key)
+SELECT 'mdd-4fa96c184732ada0cdee', 4, a."ma_coquan" FROM added a;
 
--- step 5: dm_coquan.ten_coquan as the registry says
+-- steps 5: dm_coquan.ten_coquan as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-4fa96c184732ada0cdee', 5, r.code, CAST(t."ten_coquan" AS VARCHAR(1000))
+SELECT 'mdd-4fa96c184732ada0cdee', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t."ten_coquan" AS VARCHAR(1000)) END
   FROM "dm_coquan" t
   JOIN mdd_tmp_rows r ON t."ma_coquan" = r.code
- WHERE t."ten_coquan" IS DISTINCT FROM r.unit_name;
+ CROSS JOIN (SELECT 5 AS step) a
+ WHERE (a.step = 5 AND t."ten_coquan" IS DISTINCT FROM r.unit_name);
 UPDATE "dm_coquan" AS t
    SET "ten_coquan" = s.unit_name
   FROM mdd_tmp_rows AS s
  WHERE t."ma_coquan" = s.code
-   AND t."ten_coquan" IS DISTINCT FROM s.unit_name;
+   AND (t."ten_coquan" IS DISTINCT FROM s.unit_name);
 
 -- step 6: ds_coquan_ngoai.ma_coquan (on_close: repoint): references of closed units -> their successor
 -- a row that would then repeat another under UNIQUE (ma_donvi_so_huu, ma_coquan) is deleted (kept in mdd_undo_ds_coquan_ngoai):

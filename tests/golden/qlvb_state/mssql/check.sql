@@ -42,32 +42,17 @@ SELECT N'closed' AS problem, N'lt_tuyen' AS table_name, N'ma_donvi_nhan' AS colu
   FROM [lt_tuyen] t
   JOIN #mdd_tmp_repoint m ON t.[ma_donvi_nhan] = m.old_code;
 
--- every unit the bundle adds is in dm_donvi
-SELECT N'missing' AS problem, N'dm_donvi' AS table_name, N'ma_dinh_danh' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+
+-- every unit the bundle adds is in dm_donvi, and every unit row of the bundle holds what the registry says
+SELECT CASE WHEN t.[ma_dinh_danh] IS NULL THEN N'missing' ELSE N'attribute' END AS problem, N'dm_donvi' AS table_name,
+       CASE WHEN t.[ma_dinh_danh] IS NULL THEN N'ma_dinh_danh' WHEN (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)) THEN N'ten_donvi' WHEN (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)) THEN N'ma_donvi_cha' WHEN (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)) THEN N'trang_thai' WHEN (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)) THEN N'cap' END AS column_name,
+       r.code AS row_key,
+       CASE WHEN t.[ma_dinh_danh] IS NULL THEN r.code WHEN (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(t.[ten_donvi] AS NVARCHAR(1000)) WHEN (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) WHEN (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) WHEN (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)) THEN CAST(t.[cap] AS NVARCHAR(1000)) END AS found,
+       CASE WHEN t.[ma_dinh_danh] IS NULL THEN r.code WHEN (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(r.unit_name AS NVARCHAR(1000)) WHEN (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(r.parent_code AS NVARCHAR(1000)) WHEN (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(r.unit_status AS NVARCHAR(1000)) WHEN (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)) THEN CAST(r.unit_level AS NVARCHAR(1000)) END AS expected
   FROM #mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM [dm_donvi] t WHERE t.[ma_dinh_danh] = r.code);
-
--- dm_donvi.ten_donvi as the registry says
-SELECT N'attribute' AS problem, N'dm_donvi' AS table_name, N'ten_donvi' AS column_name, r.code AS row_key, CAST(t.[ten_donvi] AS NVARCHAR(1000)) AS found, r.unit_name AS expected
-  FROM [dm_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_dinh_danh] = r.code
- WHERE (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL));
-
--- dm_donvi.ma_donvi_cha as the registry says
-SELECT N'attribute' AS problem, N'dm_donvi' AS table_name, N'ma_donvi_cha' AS column_name, r.code AS row_key, CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) AS found, r.parent_code AS expected
-  FROM [dm_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_dinh_danh] = r.code
- WHERE (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL));
-
--- dm_donvi.trang_thai as the registry says
-SELECT N'attribute' AS problem, N'dm_donvi' AS table_name, N'trang_thai' AS column_name, r.code AS row_key, CAST(t.[trang_thai] AS NVARCHAR(1000)) AS found, r.unit_status AS expected
-  FROM [dm_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_dinh_danh] = r.code
- WHERE (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL));
-
--- dm_donvi.cap as the registry says
-SELECT N'attribute' AS problem, N'dm_donvi' AS table_name, N'cap' AS column_name, r.code AS row_key, CAST(t.[cap] AS NVARCHAR(1000)) AS found, r.unit_level AS expected
-  FROM [dm_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_dinh_danh] = r.code
- WHERE (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL));
+  LEFT JOIN [dm_donvi] t ON t.[ma_dinh_danh] = r.code
+ WHERE (t.[ma_dinh_danh] IS NULL AND r.is_add = 1)
+    OR (t.[ma_dinh_danh] IS NOT NULL AND ((t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL))
+                                   OR (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL))
+                                   OR (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL))
+                                   OR (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL))));

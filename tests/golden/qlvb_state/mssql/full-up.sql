@@ -96,29 +96,15 @@ SELECT N'mdd-7ea397accb26bf1ba699', 2, CAST(t.[id] AS NVARCHAR(1000)), m.ph, m.o
   JOIN #mdd_tmp_map m ON t.[ma_dinh_danh] = m.old_code;
 -- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-7ea397accb26bf1ba699', 5, r.code, CAST(t.[ten_donvi] AS NVARCHAR(1000))
+SELECT N'mdd-7ea397accb26bf1ba699', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t.[ten_donvi] AS NVARCHAR(1000)) WHEN 6 THEN CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) WHEN 7 THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) WHEN 8 THEN CAST(t.[cap] AS NVARCHAR(1000)) END
   FROM [dm_donvi] t
   JOIN #mdd_tmp_map m ON t.[ma_dinh_danh] = m.old_code
   JOIN #mdd_tmp_rows r ON r.code = m.new_code
- WHERE (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL));
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-7ea397accb26bf1ba699', 6, r.code, CAST(t.[ma_donvi_cha] AS NVARCHAR(1000))
-  FROM [dm_donvi] t
-  JOIN #mdd_tmp_map m ON t.[ma_dinh_danh] = m.old_code
-  JOIN #mdd_tmp_rows r ON r.code = m.new_code
- WHERE (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL));
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-7ea397accb26bf1ba699', 7, r.code, CAST(t.[trang_thai] AS NVARCHAR(1000))
-  FROM [dm_donvi] t
-  JOIN #mdd_tmp_map m ON t.[ma_dinh_danh] = m.old_code
-  JOIN #mdd_tmp_rows r ON r.code = m.new_code
- WHERE (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL));
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-7ea397accb26bf1ba699', 8, r.code, CAST(t.[cap] AS NVARCHAR(1000))
-  FROM [dm_donvi] t
-  JOIN #mdd_tmp_map m ON t.[ma_dinh_danh] = m.old_code
-  JOIN #mdd_tmp_rows r ON r.code = m.new_code
- WHERE (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL));
+ CROSS JOIN (SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step UNION ALL SELECT 8 AS step) a
+ WHERE (a.step = 5 AND (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)))
+    OR (a.step = 6 AND (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)))
+    OR (a.step = 7 AND (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)))
+    OR (a.step = 8 AND (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)));
 UPDATE t
    SET [ma_dinh_danh] = m.new_code,
        [ten_donvi] = CASE WHEN r.code IS NULL THEN t.[ten_donvi] ELSE r.unit_name END,
@@ -152,53 +138,24 @@ SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level
  WHERE r.is_add = 1
    AND NOT EXISTS (SELECT 1 FROM [dm_donvi] t WHERE t.[ma_dinh_danh] = r.code);
 
--- step 5: dm_donvi.ten_donvi as the registry says
+-- steps 5, 6, 7, 8: dm_donvi.ten_donvi, ma_donvi_cha, trang_thai, cap as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-7ea397accb26bf1ba699', 5, r.code, CAST(t.[ten_donvi] AS NVARCHAR(1000))
+SELECT N'mdd-7ea397accb26bf1ba699', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t.[ten_donvi] AS NVARCHAR(1000)) WHEN 6 THEN CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) WHEN 7 THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) WHEN 8 THEN CAST(t.[cap] AS NVARCHAR(1000)) END
   FROM [dm_donvi] t
   JOIN #mdd_tmp_rows r ON t.[ma_dinh_danh] = r.code
- WHERE (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL));
+ CROSS JOIN (SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step UNION ALL SELECT 8 AS step) a
+ WHERE (a.step = 5 AND (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)))
+    OR (a.step = 6 AND (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)))
+    OR (a.step = 7 AND (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)))
+    OR (a.step = 8 AND (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)));
 UPDATE t
-   SET [ten_donvi] = s.unit_name
+   SET [ten_donvi] = s.unit_name,
+       [ma_donvi_cha] = s.parent_code,
+       [trang_thai] = s.unit_status,
+       [cap] = s.unit_level
   FROM [dm_donvi] AS t
   JOIN #mdd_tmp_rows AS s ON t.[ma_dinh_danh] = s.code
- WHERE (t.[ten_donvi] <> s.unit_name OR (t.[ten_donvi] IS NULL AND s.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND s.unit_name IS NULL));
-
--- step 6: dm_donvi.ma_donvi_cha as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-7ea397accb26bf1ba699', 6, r.code, CAST(t.[ma_donvi_cha] AS NVARCHAR(1000))
-  FROM [dm_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_dinh_danh] = r.code
- WHERE (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL));
-UPDATE t
-   SET [ma_donvi_cha] = s.parent_code
-  FROM [dm_donvi] AS t
-  JOIN #mdd_tmp_rows AS s ON t.[ma_dinh_danh] = s.code
- WHERE (t.[ma_donvi_cha] <> s.parent_code OR (t.[ma_donvi_cha] IS NULL AND s.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND s.parent_code IS NULL));
-
--- step 7: dm_donvi.trang_thai as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-7ea397accb26bf1ba699', 7, r.code, CAST(t.[trang_thai] AS NVARCHAR(1000))
-  FROM [dm_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_dinh_danh] = r.code
- WHERE (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL));
-UPDATE t
-   SET [trang_thai] = s.unit_status
-  FROM [dm_donvi] AS t
-  JOIN #mdd_tmp_rows AS s ON t.[ma_dinh_danh] = s.code
- WHERE (t.[trang_thai] <> s.unit_status OR (t.[trang_thai] IS NULL AND s.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND s.unit_status IS NULL));
-
--- step 8: dm_donvi.cap as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-7ea397accb26bf1ba699', 8, r.code, CAST(t.[cap] AS NVARCHAR(1000))
-  FROM [dm_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_dinh_danh] = r.code
- WHERE (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL));
-UPDATE t
-   SET [cap] = s.unit_level
-  FROM [dm_donvi] AS t
-  JOIN #mdd_tmp_rows AS s ON t.[ma_dinh_danh] = s.code
- WHERE (t.[cap] <> s.unit_level OR (t.[cap] IS NULL AND s.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND s.unit_level IS NULL));
+ WHERE ((t.[ten_donvi] <> s.unit_name OR (t.[ten_donvi] IS NULL AND s.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND s.unit_name IS NULL)) OR (t.[ma_donvi_cha] <> s.parent_code OR (t.[ma_donvi_cha] IS NULL AND s.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND s.parent_code IS NULL)) OR (t.[trang_thai] <> s.unit_status OR (t.[trang_thai] IS NULL AND s.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND s.unit_status IS NULL)) OR (t.[cap] <> s.unit_level OR (t.[cap] IS NULL AND s.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND s.unit_level IS NULL)));
 
 -- step 9: lt_tuyen.ma_donvi_nhan (on_close: repoint): references of closed units -> their successor
 INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)

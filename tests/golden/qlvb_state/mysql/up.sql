@@ -117,49 +117,23 @@ SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level
  WHERE r.is_add = 1
    AND NOT EXISTS (SELECT 1 FROM `dm_donvi` t WHERE t.`ma_dinh_danh` = r.code);
 
--- step 5: dm_donvi.ten_donvi as the registry says
+-- steps 5, 6, 7, 8: dm_donvi.ten_donvi, ma_donvi_cha, trang_thai, cap as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-7ea397accb26bf1ba699', 5, r.code, CAST(t.`ten_donvi` AS CHAR(1000))
+SELECT 'mdd-7ea397accb26bf1ba699', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t.`ten_donvi` AS CHAR(1000)) WHEN 6 THEN CAST(t.`ma_donvi_cha` AS CHAR(1000)) WHEN 7 THEN CAST(t.`trang_thai` AS CHAR(1000)) WHEN 8 THEN CAST(t.`cap` AS CHAR(1000)) END
   FROM `dm_donvi` t
   JOIN mdd_tmp_rows r ON t.`ma_dinh_danh` = r.code
- WHERE NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY));
+ CROSS JOIN (SELECT 5 AS step FROM DUAL UNION ALL SELECT 6 AS step FROM DUAL UNION ALL SELECT 7 AS step FROM DUAL UNION ALL SELECT 8 AS step FROM DUAL) a
+ WHERE (a.step = 5 AND NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY)))
+    OR (a.step = 6 AND NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)))
+    OR (a.step = 7 AND NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)))
+    OR (a.step = 8 AND NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY)));
 UPDATE `dm_donvi` AS t
   JOIN mdd_tmp_rows AS s ON t.`ma_dinh_danh` = s.code
-   SET t.`ten_donvi` = s.unit_name
- WHERE NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(s.unit_name AS BINARY));
-
--- step 6: dm_donvi.ma_donvi_cha as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-7ea397accb26bf1ba699', 6, r.code, CAST(t.`ma_donvi_cha` AS CHAR(1000))
-  FROM `dm_donvi` t
-  JOIN mdd_tmp_rows r ON t.`ma_dinh_danh` = r.code
- WHERE NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY));
-UPDATE `dm_donvi` AS t
-  JOIN mdd_tmp_rows AS s ON t.`ma_dinh_danh` = s.code
-   SET t.`ma_donvi_cha` = s.parent_code
- WHERE NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(s.parent_code AS BINARY));
-
--- step 7: dm_donvi.trang_thai as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-7ea397accb26bf1ba699', 7, r.code, CAST(t.`trang_thai` AS CHAR(1000))
-  FROM `dm_donvi` t
-  JOIN mdd_tmp_rows r ON t.`ma_dinh_danh` = r.code
- WHERE NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY));
-UPDATE `dm_donvi` AS t
-  JOIN mdd_tmp_rows AS s ON t.`ma_dinh_danh` = s.code
-   SET t.`trang_thai` = s.unit_status
- WHERE NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(s.unit_status AS BINARY));
-
--- step 8: dm_donvi.cap as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-7ea397accb26bf1ba699', 8, r.code, CAST(t.`cap` AS CHAR(1000))
-  FROM `dm_donvi` t
-  JOIN mdd_tmp_rows r ON t.`ma_dinh_danh` = r.code
- WHERE NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY));
-UPDATE `dm_donvi` AS t
-  JOIN mdd_tmp_rows AS s ON t.`ma_dinh_danh` = s.code
-   SET t.`cap` = s.unit_level
- WHERE NOT (CAST(t.`cap` AS BINARY) <=> CAST(s.unit_level AS BINARY));
+   SET t.`ten_donvi` = s.unit_name,
+       t.`ma_donvi_cha` = s.parent_code,
+       t.`trang_thai` = s.unit_status,
+       t.`cap` = s.unit_level
+ WHERE (NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(s.unit_name AS BINARY)) OR NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(s.parent_code AS BINARY)) OR NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(s.unit_status AS BINARY)) OR NOT (CAST(t.`cap` AS BINARY) <=> CAST(s.unit_level AS BINARY)));
 
 -- step 9: lt_tuyen.ma_donvi_nhan (on_close: repoint): references of closed units -> their successor
 INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)

@@ -117,64 +117,34 @@ UPDATE "dm_dungchung" AS t
    AND t."loai" = 'DONVI';
 
 -- step 4: units missing from dm_donvi are inserted
-INSERT INTO mdd_undo (bundle, step, row_key)
-SELECT 'mdd-7ea397accb26bf1ba699', 4, r.code
-  FROM mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "dm_donvi" t WHERE t."ma_dinh_danh" = r.code);
+WITH added AS (
 INSERT INTO "dm_donvi" ("ma_dinh_danh", "ten_donvi", "ma_donvi_cha", "trang_thai", "cap")
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "dm_donvi" t WHERE t."ma_dinh_danh" = r.code);
+   AND NOT EXISTS (SELECT 1 FROM "dm_donvi" t WHERE t."ma_dinh_danh" = r.code)
+RETURNING "ma_dinh_danh")
+INSERT INTO mdd_undo (bundle, step, row_key)
+SELECT 'mdd-7ea397accb26bf1ba699', 4, a."ma_dinh_danh" FROM added a;
 
--- step 5: dm_donvi.ten_donvi as the registry says
+-- steps 5, 6, 7, 8: dm_donvi.ten_donvi, ma_donvi_cha, trang_thai, cap as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-7ea397accb26bf1ba699', 5, r.code, CAST(t."ten_donvi" AS VARCHAR(1000))
+SELECT 'mdd-7ea397accb26bf1ba699', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t."ten_donvi" AS VARCHAR(1000)) WHEN 6 THEN CAST(t."ma_donvi_cha" AS VARCHAR(1000)) WHEN 7 THEN CAST(t."trang_thai" AS VARCHAR(1000)) WHEN 8 THEN CAST(t."cap" AS VARCHAR(1000)) END
   FROM "dm_donvi" t
   JOIN mdd_tmp_rows r ON t."ma_dinh_danh" = r.code
- WHERE t."ten_donvi" IS DISTINCT FROM r.unit_name;
+ CROSS JOIN (SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step UNION ALL SELECT 8 AS step) a
+ WHERE (a.step = 5 AND t."ten_donvi" IS DISTINCT FROM r.unit_name)
+    OR (a.step = 6 AND t."ma_donvi_cha" IS DISTINCT FROM r.parent_code)
+    OR (a.step = 7 AND t."trang_thai" IS DISTINCT FROM r.unit_status)
+    OR (a.step = 8 AND t."cap" IS DISTINCT FROM r.unit_level);
 UPDATE "dm_donvi" AS t
-   SET "ten_donvi" = s.unit_name
+   SET "ten_donvi" = s.unit_name,
+       "ma_donvi_cha" = s.parent_code,
+       "trang_thai" = s.unit_status,
+       "cap" = s.unit_level
   FROM mdd_tmp_rows AS s
  WHERE t."ma_dinh_danh" = s.code
-   AND t."ten_donvi" IS DISTINCT FROM s.unit_name;
-
--- step 6: dm_donvi.ma_donvi_cha as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-7ea397accb26bf1ba699', 6, r.code, CAST(t."ma_donvi_cha" AS VARCHAR(1000))
-  FROM "dm_donvi" t
-  JOIN mdd_tmp_rows r ON t."ma_dinh_danh" = r.code
- WHERE t."ma_donvi_cha" IS DISTINCT FROM r.parent_code;
-UPDATE "dm_donvi" AS t
-   SET "ma_donvi_cha" = s.parent_code
-  FROM mdd_tmp_rows AS s
- WHERE t."ma_dinh_danh" = s.code
-   AND t."ma_donvi_cha" IS DISTINCT FROM s.parent_code;
-
--- step 7: dm_donvi.trang_thai as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-7ea397accb26bf1ba699', 7, r.code, CAST(t."trang_thai" AS VARCHAR(1000))
-  FROM "dm_donvi" t
-  JOIN mdd_tmp_rows r ON t."ma_dinh_danh" = r.code
- WHERE t."trang_thai" IS DISTINCT FROM r.unit_status;
-UPDATE "dm_donvi" AS t
-   SET "trang_thai" = s.unit_status
-  FROM mdd_tmp_rows AS s
- WHERE t."ma_dinh_danh" = s.code
-   AND t."trang_thai" IS DISTINCT FROM s.unit_status;
-
--- step 8: dm_donvi.cap as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-7ea397accb26bf1ba699', 8, r.code, CAST(t."cap" AS VARCHAR(1000))
-  FROM "dm_donvi" t
-  JOIN mdd_tmp_rows r ON t."ma_dinh_danh" = r.code
- WHERE t."cap" IS DISTINCT FROM r.unit_level;
-UPDATE "dm_donvi" AS t
-   SET "cap" = s.unit_level
-  FROM mdd_tmp_rows AS s
- WHERE t."ma_dinh_danh" = s.code
-   AND t."cap" IS DISTINCT FROM s.unit_level;
+   AND (t."ten_donvi" IS DISTINCT FROM s.unit_name OR t."ma_donvi_cha" IS DISTINCT FROM s.parent_code OR t."trang_thai" IS DISTINCT FROM s.unit_status OR t."cap" IS DISTINCT FROM s.unit_level);
 
 -- step 9: lt_tuyen.ma_donvi_nhan (on_close: repoint): references of closed units -> their successor
 INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)

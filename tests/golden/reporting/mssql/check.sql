@@ -12,32 +12,17 @@ SELECT N'stale' AS problem, N'cauhinh_donvi' AS table_name, N'ma_donvi' AS colum
   JOIN #mdd_tmp_map m ON t.[ma_donvi] = m.old_code
  WHERE NOT EXISTS (SELECT 1 FROM #mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
 
--- every unit the bundle adds is in cauhinh_donvi
-SELECT N'missing' AS problem, N'cauhinh_donvi' AS table_name, N'ma_donvi' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+
+-- every unit the bundle adds is in cauhinh_donvi, and every unit row of the bundle holds what the registry says
+SELECT CASE WHEN t.[ma_donvi] IS NULL THEN N'missing' ELSE N'attribute' END AS problem, N'cauhinh_donvi' AS table_name,
+       CASE WHEN t.[ma_donvi] IS NULL THEN N'ma_donvi' WHEN (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)) THEN N'ten_donvi' WHEN (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)) THEN N'ma_donvi_cha' WHEN (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)) THEN N'trang_thai' WHEN (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)) THEN N'cap' END AS column_name,
+       r.code AS row_key,
+       CASE WHEN t.[ma_donvi] IS NULL THEN r.code WHEN (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(t.[ten_donvi] AS NVARCHAR(1000)) WHEN (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) WHEN (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) WHEN (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)) THEN CAST(t.[cap] AS NVARCHAR(1000)) END AS found,
+       CASE WHEN t.[ma_donvi] IS NULL THEN r.code WHEN (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(r.unit_name AS NVARCHAR(1000)) WHEN (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(r.parent_code AS NVARCHAR(1000)) WHEN (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(r.unit_status AS NVARCHAR(1000)) WHEN (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)) THEN CAST(r.unit_level AS NVARCHAR(1000)) END AS expected
   FROM #mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM [cauhinh_donvi] t WHERE t.[ma_donvi] = r.code);
-
--- cauhinh_donvi.ten_donvi as the registry says
-SELECT N'attribute' AS problem, N'cauhinh_donvi' AS table_name, N'ten_donvi' AS column_name, r.code AS row_key, CAST(t.[ten_donvi] AS NVARCHAR(1000)) AS found, r.unit_name AS expected
-  FROM [cauhinh_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_donvi] = r.code
- WHERE (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL));
-
--- cauhinh_donvi.ma_donvi_cha as the registry says
-SELECT N'attribute' AS problem, N'cauhinh_donvi' AS table_name, N'ma_donvi_cha' AS column_name, r.code AS row_key, CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) AS found, r.parent_code AS expected
-  FROM [cauhinh_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_donvi] = r.code
- WHERE (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL));
-
--- cauhinh_donvi.trang_thai as the registry says
-SELECT N'attribute' AS problem, N'cauhinh_donvi' AS table_name, N'trang_thai' AS column_name, r.code AS row_key, CAST(t.[trang_thai] AS NVARCHAR(1000)) AS found, r.unit_status AS expected
-  FROM [cauhinh_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_donvi] = r.code
- WHERE (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL));
-
--- cauhinh_donvi.cap as the registry says
-SELECT N'attribute' AS problem, N'cauhinh_donvi' AS table_name, N'cap' AS column_name, r.code AS row_key, CAST(t.[cap] AS NVARCHAR(1000)) AS found, r.unit_level AS expected
-  FROM [cauhinh_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_donvi] = r.code
- WHERE (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL));
+  LEFT JOIN [cauhinh_donvi] t ON t.[ma_donvi] = r.code
+ WHERE (t.[ma_donvi] IS NULL AND r.is_add = 1)
+    OR (t.[ma_donvi] IS NOT NULL AND ((t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL))
+                                   OR (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL))
+                                   OR (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL))
+                                   OR (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL))));

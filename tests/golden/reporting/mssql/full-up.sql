@@ -58,29 +58,15 @@ SELECT N'mdd-c1ada6475bc80cb66fac', 1, m.new_code, m.ph, m.old_code, m.new_code
   JOIN #mdd_tmp_map m ON t.[ma_donvi] = m.old_code;
 -- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-c1ada6475bc80cb66fac', 3, r.code, CAST(t.[ten_donvi] AS NVARCHAR(1000))
+SELECT N'mdd-c1ada6475bc80cb66fac', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t.[ten_donvi] AS NVARCHAR(1000)) WHEN 4 THEN CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) WHEN 5 THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) WHEN 6 THEN CAST(t.[cap] AS NVARCHAR(1000)) END
   FROM [cauhinh_donvi] t
   JOIN #mdd_tmp_map m ON t.[ma_donvi] = m.old_code
   JOIN #mdd_tmp_rows r ON r.code = m.new_code
- WHERE (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL));
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-c1ada6475bc80cb66fac', 4, r.code, CAST(t.[ma_donvi_cha] AS NVARCHAR(1000))
-  FROM [cauhinh_donvi] t
-  JOIN #mdd_tmp_map m ON t.[ma_donvi] = m.old_code
-  JOIN #mdd_tmp_rows r ON r.code = m.new_code
- WHERE (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL));
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-c1ada6475bc80cb66fac', 5, r.code, CAST(t.[trang_thai] AS NVARCHAR(1000))
-  FROM [cauhinh_donvi] t
-  JOIN #mdd_tmp_map m ON t.[ma_donvi] = m.old_code
-  JOIN #mdd_tmp_rows r ON r.code = m.new_code
- WHERE (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL));
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-c1ada6475bc80cb66fac', 6, r.code, CAST(t.[cap] AS NVARCHAR(1000))
-  FROM [cauhinh_donvi] t
-  JOIN #mdd_tmp_map m ON t.[ma_donvi] = m.old_code
-  JOIN #mdd_tmp_rows r ON r.code = m.new_code
- WHERE (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL));
+ CROSS JOIN (SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step) a
+ WHERE (a.step = 3 AND (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)))
+    OR (a.step = 4 AND (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)))
+    OR (a.step = 5 AND (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)))
+    OR (a.step = 6 AND (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)));
 UPDATE t
    SET [ma_donvi] = m.new_code,
        [ten_donvi] = CASE WHEN r.code IS NULL THEN t.[ten_donvi] ELSE r.unit_name END,
@@ -103,53 +89,24 @@ SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, CASE r.u
  WHERE r.is_add = 1
    AND NOT EXISTS (SELECT 1 FROM [cauhinh_donvi] t WHERE t.[ma_donvi] = r.code);
 
--- step 3: cauhinh_donvi.ten_donvi as the registry says
+-- steps 3, 4, 5, 6: cauhinh_donvi.ten_donvi, ma_donvi_cha, trang_thai, cap as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-c1ada6475bc80cb66fac', 3, r.code, CAST(t.[ten_donvi] AS NVARCHAR(1000))
+SELECT N'mdd-c1ada6475bc80cb66fac', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t.[ten_donvi] AS NVARCHAR(1000)) WHEN 4 THEN CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) WHEN 5 THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) WHEN 6 THEN CAST(t.[cap] AS NVARCHAR(1000)) END
   FROM [cauhinh_donvi] t
   JOIN #mdd_tmp_rows r ON t.[ma_donvi] = r.code
- WHERE (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL));
+ CROSS JOIN (SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step) a
+ WHERE (a.step = 3 AND (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)))
+    OR (a.step = 4 AND (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)))
+    OR (a.step = 5 AND (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)))
+    OR (a.step = 6 AND (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)));
 UPDATE t
-   SET [ten_donvi] = s.unit_name
+   SET [ten_donvi] = s.unit_name,
+       [ma_donvi_cha] = s.parent_code,
+       [trang_thai] = s.unit_status,
+       [cap] = s.unit_level
   FROM [cauhinh_donvi] AS t
   JOIN #mdd_tmp_rows AS s ON t.[ma_donvi] = s.code
- WHERE (t.[ten_donvi] <> s.unit_name OR (t.[ten_donvi] IS NULL AND s.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND s.unit_name IS NULL));
-
--- step 4: cauhinh_donvi.ma_donvi_cha as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-c1ada6475bc80cb66fac', 4, r.code, CAST(t.[ma_donvi_cha] AS NVARCHAR(1000))
-  FROM [cauhinh_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_donvi] = r.code
- WHERE (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL));
-UPDATE t
-   SET [ma_donvi_cha] = s.parent_code
-  FROM [cauhinh_donvi] AS t
-  JOIN #mdd_tmp_rows AS s ON t.[ma_donvi] = s.code
- WHERE (t.[ma_donvi_cha] <> s.parent_code OR (t.[ma_donvi_cha] IS NULL AND s.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND s.parent_code IS NULL));
-
--- step 5: cauhinh_donvi.trang_thai as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-c1ada6475bc80cb66fac', 5, r.code, CAST(t.[trang_thai] AS NVARCHAR(1000))
-  FROM [cauhinh_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_donvi] = r.code
- WHERE (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL));
-UPDATE t
-   SET [trang_thai] = s.unit_status
-  FROM [cauhinh_donvi] AS t
-  JOIN #mdd_tmp_rows AS s ON t.[ma_donvi] = s.code
- WHERE (t.[trang_thai] <> s.unit_status OR (t.[trang_thai] IS NULL AND s.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND s.unit_status IS NULL));
-
--- step 6: cauhinh_donvi.cap as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-c1ada6475bc80cb66fac', 6, r.code, CAST(t.[cap] AS NVARCHAR(1000))
-  FROM [cauhinh_donvi] t
-  JOIN #mdd_tmp_rows r ON t.[ma_donvi] = r.code
- WHERE (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL));
-UPDATE t
-   SET [cap] = s.unit_level
-  FROM [cauhinh_donvi] AS t
-  JOIN #mdd_tmp_rows AS s ON t.[ma_donvi] = s.code
- WHERE (t.[cap] <> s.unit_level OR (t.[cap] IS NULL AND s.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND s.unit_level IS NULL));
+ WHERE ((t.[ten_donvi] <> s.unit_name OR (t.[ten_donvi] IS NULL AND s.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND s.unit_name IS NULL)) OR (t.[ma_donvi_cha] <> s.parent_code OR (t.[ma_donvi_cha] IS NULL AND s.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND s.parent_code IS NULL)) OR (t.[trang_thai] <> s.unit_status OR (t.[trang_thai] IS NULL AND s.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND s.unit_status IS NULL)) OR (t.[cap] <> s.unit_level OR (t.[cap] IS NULL AND s.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND s.unit_level IS NULL)));
 
 -- This bundle's mark.
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)

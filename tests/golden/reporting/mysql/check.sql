@@ -12,32 +12,17 @@ SELECT 'stale' AS problem, 'cauhinh_donvi' AS table_name, 'ma_donvi' AS column_n
   JOIN mdd_tmp_map m ON t.`ma_donvi` = m.old_code
  WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
 
--- every unit the bundle adds is in cauhinh_donvi
-SELECT 'missing' AS problem, 'cauhinh_donvi' AS table_name, 'ma_donvi' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+
+-- every unit the bundle adds is in cauhinh_donvi, and every unit row of the bundle holds what the registry says
+SELECT CASE WHEN t.`ma_donvi` IS NULL THEN 'missing' ELSE 'attribute' END AS problem, 'cauhinh_donvi' AS table_name,
+       CASE WHEN t.`ma_donvi` IS NULL THEN 'ma_donvi' WHEN NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY)) THEN 'ten_donvi' WHEN NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)) THEN 'ma_donvi_cha' WHEN NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)) THEN 'trang_thai' WHEN NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY)) THEN 'cap' END AS column_name,
+       r.code AS row_key,
+       CASE WHEN t.`ma_donvi` IS NULL THEN r.code WHEN NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY)) THEN CAST(t.`ten_donvi` AS CHAR(1000)) WHEN NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)) THEN CAST(t.`ma_donvi_cha` AS CHAR(1000)) WHEN NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)) THEN CAST(t.`trang_thai` AS CHAR(1000)) WHEN NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY)) THEN CAST(t.`cap` AS CHAR(1000)) END AS found,
+       CASE WHEN t.`ma_donvi` IS NULL THEN r.code WHEN NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY)) THEN CAST(r.unit_name AS CHAR(1000)) WHEN NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)) THEN CAST(r.parent_code AS CHAR(1000)) WHEN NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)) THEN CAST(r.unit_status AS CHAR(1000)) WHEN NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY)) THEN CAST(r.unit_level AS CHAR(1000)) END AS expected
   FROM mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM `cauhinh_donvi` t WHERE t.`ma_donvi` = r.code);
-
--- cauhinh_donvi.ten_donvi as the registry says
-SELECT 'attribute' AS problem, 'cauhinh_donvi' AS table_name, 'ten_donvi' AS column_name, r.code AS row_key, CAST(t.`ten_donvi` AS CHAR(1000)) AS found, r.unit_name AS expected
-  FROM `cauhinh_donvi` t
-  JOIN mdd_tmp_rows r ON t.`ma_donvi` = r.code
- WHERE NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY));
-
--- cauhinh_donvi.ma_donvi_cha as the registry says
-SELECT 'attribute' AS problem, 'cauhinh_donvi' AS table_name, 'ma_donvi_cha' AS column_name, r.code AS row_key, CAST(t.`ma_donvi_cha` AS CHAR(1000)) AS found, r.parent_code AS expected
-  FROM `cauhinh_donvi` t
-  JOIN mdd_tmp_rows r ON t.`ma_donvi` = r.code
- WHERE NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY));
-
--- cauhinh_donvi.trang_thai as the registry says
-SELECT 'attribute' AS problem, 'cauhinh_donvi' AS table_name, 'trang_thai' AS column_name, r.code AS row_key, CAST(t.`trang_thai` AS CHAR(1000)) AS found, r.unit_status AS expected
-  FROM `cauhinh_donvi` t
-  JOIN mdd_tmp_rows r ON t.`ma_donvi` = r.code
- WHERE NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY));
-
--- cauhinh_donvi.cap as the registry says
-SELECT 'attribute' AS problem, 'cauhinh_donvi' AS table_name, 'cap' AS column_name, r.code AS row_key, CAST(t.`cap` AS CHAR(1000)) AS found, r.unit_level AS expected
-  FROM `cauhinh_donvi` t
-  JOIN mdd_tmp_rows r ON t.`ma_donvi` = r.code
- WHERE NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY));
+  LEFT JOIN `cauhinh_donvi` t ON t.`ma_donvi` = r.code
+ WHERE (t.`ma_donvi` IS NULL AND r.is_add = 1)
+    OR (t.`ma_donvi` IS NOT NULL AND (NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY))
+                                   OR NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY))
+                                   OR NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY))
+                                   OR NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY))));

@@ -73,49 +73,23 @@ SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, CASE r.u
  WHERE r.is_add = 1
    AND NOT EXISTS (SELECT 1 FROM `cauhinh_donvi` t WHERE t.`ma_donvi` = r.code);
 
--- step 3: cauhinh_donvi.ten_donvi as the registry says
+-- steps 3, 4, 5, 6: cauhinh_donvi.ten_donvi, ma_donvi_cha, trang_thai, cap as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 3, r.code, CAST(t.`ten_donvi` AS CHAR(1000))
+SELECT 'mdd-c1ada6475bc80cb66fac', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t.`ten_donvi` AS CHAR(1000)) WHEN 4 THEN CAST(t.`ma_donvi_cha` AS CHAR(1000)) WHEN 5 THEN CAST(t.`trang_thai` AS CHAR(1000)) WHEN 6 THEN CAST(t.`cap` AS CHAR(1000)) END
   FROM `cauhinh_donvi` t
   JOIN mdd_tmp_rows r ON t.`ma_donvi` = r.code
- WHERE NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY));
+ CROSS JOIN (SELECT 3 AS step FROM DUAL UNION ALL SELECT 4 AS step FROM DUAL UNION ALL SELECT 5 AS step FROM DUAL UNION ALL SELECT 6 AS step FROM DUAL) a
+ WHERE (a.step = 3 AND NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY)))
+    OR (a.step = 4 AND NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)))
+    OR (a.step = 5 AND NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)))
+    OR (a.step = 6 AND NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY)));
 UPDATE `cauhinh_donvi` AS t
   JOIN mdd_tmp_rows AS s ON t.`ma_donvi` = s.code
-   SET t.`ten_donvi` = s.unit_name
- WHERE NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(s.unit_name AS BINARY));
-
--- step 4: cauhinh_donvi.ma_donvi_cha as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 4, r.code, CAST(t.`ma_donvi_cha` AS CHAR(1000))
-  FROM `cauhinh_donvi` t
-  JOIN mdd_tmp_rows r ON t.`ma_donvi` = r.code
- WHERE NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY));
-UPDATE `cauhinh_donvi` AS t
-  JOIN mdd_tmp_rows AS s ON t.`ma_donvi` = s.code
-   SET t.`ma_donvi_cha` = s.parent_code
- WHERE NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(s.parent_code AS BINARY));
-
--- step 5: cauhinh_donvi.trang_thai as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 5, r.code, CAST(t.`trang_thai` AS CHAR(1000))
-  FROM `cauhinh_donvi` t
-  JOIN mdd_tmp_rows r ON t.`ma_donvi` = r.code
- WHERE NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY));
-UPDATE `cauhinh_donvi` AS t
-  JOIN mdd_tmp_rows AS s ON t.`ma_donvi` = s.code
-   SET t.`trang_thai` = s.unit_status
- WHERE NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(s.unit_status AS BINARY));
-
--- step 6: cauhinh_donvi.cap as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 6, r.code, CAST(t.`cap` AS CHAR(1000))
-  FROM `cauhinh_donvi` t
-  JOIN mdd_tmp_rows r ON t.`ma_donvi` = r.code
- WHERE NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY));
-UPDATE `cauhinh_donvi` AS t
-  JOIN mdd_tmp_rows AS s ON t.`ma_donvi` = s.code
-   SET t.`cap` = s.unit_level
- WHERE NOT (CAST(t.`cap` AS BINARY) <=> CAST(s.unit_level AS BINARY));
+   SET t.`ten_donvi` = s.unit_name,
+       t.`ma_donvi_cha` = s.parent_code,
+       t.`trang_thai` = s.unit_status,
+       t.`cap` = s.unit_level
+ WHERE (NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(s.unit_name AS BINARY)) OR NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(s.parent_code AS BINARY)) OR NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(s.unit_status AS BINARY)) OR NOT (CAST(t.`cap` AS BINARY) <=> CAST(s.unit_level AS BINARY)));
 
 -- This bundle's mark.
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)

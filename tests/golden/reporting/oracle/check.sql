@@ -12,32 +12,17 @@ SELECT N'stale' AS problem, N'cauhinh_donvi' AS table_name, N'ma_donvi' AS colum
   JOIN mdd_tmp_map m ON t."MA_DONVI" = m.old_code
  WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
 
--- every unit the bundle adds is in cauhinh_donvi
-SELECT N'missing' AS problem, N'cauhinh_donvi' AS table_name, N'ma_donvi' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+
+-- every unit the bundle adds is in cauhinh_donvi, and every unit row of the bundle holds what the registry says
+SELECT CASE WHEN t."MA_DONVI" IS NULL THEN N'missing' ELSE N'attribute' END AS problem, N'cauhinh_donvi' AS table_name,
+       CASE WHEN t."MA_DONVI" IS NULL THEN N'ma_donvi' WHEN (t."TEN_DONVI" <> r.unit_name OR (t."TEN_DONVI" IS NULL AND r.unit_name IS NOT NULL) OR (t."TEN_DONVI" IS NOT NULL AND r.unit_name IS NULL)) THEN N'ten_donvi' WHEN (t."MA_DONVI_CHA" <> r.parent_code OR (t."MA_DONVI_CHA" IS NULL AND r.parent_code IS NOT NULL) OR (t."MA_DONVI_CHA" IS NOT NULL AND r.parent_code IS NULL)) THEN N'ma_donvi_cha' WHEN (t."TRANG_THAI" <> r.unit_status OR (t."TRANG_THAI" IS NULL AND r.unit_status IS NOT NULL) OR (t."TRANG_THAI" IS NOT NULL AND r.unit_status IS NULL)) THEN N'trang_thai' WHEN (t."CAP" <> r.unit_level OR (t."CAP" IS NULL AND r.unit_level IS NOT NULL) OR (t."CAP" IS NOT NULL AND r.unit_level IS NULL)) THEN N'cap' END AS column_name,
+       r.code AS row_key,
+       CASE WHEN t."MA_DONVI" IS NULL THEN r.code WHEN (t."TEN_DONVI" <> r.unit_name OR (t."TEN_DONVI" IS NULL AND r.unit_name IS NOT NULL) OR (t."TEN_DONVI" IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(t."TEN_DONVI" AS NVARCHAR2(1000)) WHEN (t."MA_DONVI_CHA" <> r.parent_code OR (t."MA_DONVI_CHA" IS NULL AND r.parent_code IS NOT NULL) OR (t."MA_DONVI_CHA" IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(t."MA_DONVI_CHA" AS NVARCHAR2(1000)) WHEN (t."TRANG_THAI" <> r.unit_status OR (t."TRANG_THAI" IS NULL AND r.unit_status IS NOT NULL) OR (t."TRANG_THAI" IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(t."TRANG_THAI" AS NVARCHAR2(1000)) WHEN (t."CAP" <> r.unit_level OR (t."CAP" IS NULL AND r.unit_level IS NOT NULL) OR (t."CAP" IS NOT NULL AND r.unit_level IS NULL)) THEN CAST(t."CAP" AS NVARCHAR2(1000)) END AS found,
+       CASE WHEN t."MA_DONVI" IS NULL THEN r.code WHEN (t."TEN_DONVI" <> r.unit_name OR (t."TEN_DONVI" IS NULL AND r.unit_name IS NOT NULL) OR (t."TEN_DONVI" IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(r.unit_name AS NVARCHAR2(1000)) WHEN (t."MA_DONVI_CHA" <> r.parent_code OR (t."MA_DONVI_CHA" IS NULL AND r.parent_code IS NOT NULL) OR (t."MA_DONVI_CHA" IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(r.parent_code AS NVARCHAR2(1000)) WHEN (t."TRANG_THAI" <> r.unit_status OR (t."TRANG_THAI" IS NULL AND r.unit_status IS NOT NULL) OR (t."TRANG_THAI" IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(r.unit_status AS NVARCHAR2(1000)) WHEN (t."CAP" <> r.unit_level OR (t."CAP" IS NULL AND r.unit_level IS NOT NULL) OR (t."CAP" IS NOT NULL AND r.unit_level IS NULL)) THEN CAST(r.unit_level AS NVARCHAR2(1000)) END AS expected
   FROM mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "CAUHINH_DONVI" t WHERE t."MA_DONVI" = r.code);
-
--- cauhinh_donvi.ten_donvi as the registry says
-SELECT N'attribute' AS problem, N'cauhinh_donvi' AS table_name, N'ten_donvi' AS column_name, r.code AS row_key, CAST(t."TEN_DONVI" AS NVARCHAR2(1000)) AS found, r.unit_name AS expected
-  FROM "CAUHINH_DONVI" t
-  JOIN mdd_tmp_rows r ON t."MA_DONVI" = r.code
- WHERE (t."TEN_DONVI" <> r.unit_name OR (t."TEN_DONVI" IS NULL AND r.unit_name IS NOT NULL) OR (t."TEN_DONVI" IS NOT NULL AND r.unit_name IS NULL));
-
--- cauhinh_donvi.ma_donvi_cha as the registry says
-SELECT N'attribute' AS problem, N'cauhinh_donvi' AS table_name, N'ma_donvi_cha' AS column_name, r.code AS row_key, CAST(t."MA_DONVI_CHA" AS NVARCHAR2(1000)) AS found, r.parent_code AS expected
-  FROM "CAUHINH_DONVI" t
-  JOIN mdd_tmp_rows r ON t."MA_DONVI" = r.code
- WHERE (t."MA_DONVI_CHA" <> r.parent_code OR (t."MA_DONVI_CHA" IS NULL AND r.parent_code IS NOT NULL) OR (t."MA_DONVI_CHA" IS NOT NULL AND r.parent_code IS NULL));
-
--- cauhinh_donvi.trang_thai as the registry says
-SELECT N'attribute' AS problem, N'cauhinh_donvi' AS table_name, N'trang_thai' AS column_name, r.code AS row_key, CAST(t."TRANG_THAI" AS NVARCHAR2(1000)) AS found, r.unit_status AS expected
-  FROM "CAUHINH_DONVI" t
-  JOIN mdd_tmp_rows r ON t."MA_DONVI" = r.code
- WHERE (t."TRANG_THAI" <> r.unit_status OR (t."TRANG_THAI" IS NULL AND r.unit_status IS NOT NULL) OR (t."TRANG_THAI" IS NOT NULL AND r.unit_status IS NULL));
-
--- cauhinh_donvi.cap as the registry says
-SELECT N'attribute' AS problem, N'cauhinh_donvi' AS table_name, N'cap' AS column_name, r.code AS row_key, CAST(t."CAP" AS NVARCHAR2(1000)) AS found, r.unit_level AS expected
-  FROM "CAUHINH_DONVI" t
-  JOIN mdd_tmp_rows r ON t."MA_DONVI" = r.code
- WHERE (t."CAP" <> r.unit_level OR (t."CAP" IS NULL AND r.unit_level IS NOT NULL) OR (t."CAP" IS NOT NULL AND r.unit_level IS NULL));
+  LEFT JOIN "CAUHINH_DONVI" t ON t."MA_DONVI" = r.code
+ WHERE (t."MA_DONVI" IS NULL AND r.is_add = 1)
+    OR (t."MA_DONVI" IS NOT NULL AND ((t."TEN_DONVI" <> r.unit_name OR (t."TEN_DONVI" IS NULL AND r.unit_name IS NOT NULL) OR (t."TEN_DONVI" IS NOT NULL AND r.unit_name IS NULL))
+                                   OR (t."MA_DONVI_CHA" <> r.parent_code OR (t."MA_DONVI_CHA" IS NULL AND r.parent_code IS NOT NULL) OR (t."MA_DONVI_CHA" IS NOT NULL AND r.parent_code IS NULL))
+                                   OR (t."TRANG_THAI" <> r.unit_status OR (t."TRANG_THAI" IS NULL AND r.unit_status IS NOT NULL) OR (t."TRANG_THAI" IS NOT NULL AND r.unit_status IS NULL))
+                                   OR (t."CAP" <> r.unit_level OR (t."CAP" IS NULL AND r.unit_level IS NOT NULL) OR (t."CAP" IS NOT NULL AND r.unit_level IS NULL))));

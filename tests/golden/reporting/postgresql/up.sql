@@ -65,64 +65,34 @@ UPDATE "cauhinh_donvi" AS t
  WHERE t."ma_donvi" = s.ph;
 
 -- step 2: units missing from cauhinh_donvi are inserted
-INSERT INTO mdd_undo (bundle, step, row_key)
-SELECT 'mdd-c1ada6475bc80cb66fac', 2, r.code
-  FROM mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "cauhinh_donvi" t WHERE t."ma_donvi" = r.code);
+WITH added AS (
 INSERT INTO "cauhinh_donvi" ("ma_donvi", "ten_donvi", "ma_donvi_cha", "trang_thai", "cap", "nhom")
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, CASE r.unit_level WHEN 2 THEN 'SO_NGANH' WHEN 3 THEN 'DON_VI_CAP_3' END
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "cauhinh_donvi" t WHERE t."ma_donvi" = r.code);
+   AND NOT EXISTS (SELECT 1 FROM "cauhinh_donvi" t WHERE t."ma_donvi" = r.code)
+RETURNING "ma_donvi")
+INSERT INTO mdd_undo (bundle, step, row_key)
+SELECT 'mdd-c1ada6475bc80cb66fac', 2, a."ma_donvi" FROM added a;
 
--- step 3: cauhinh_donvi.ten_donvi as the registry says
+-- steps 3, 4, 5, 6: cauhinh_donvi.ten_donvi, ma_donvi_cha, trang_thai, cap as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 3, r.code, CAST(t."ten_donvi" AS VARCHAR(1000))
+SELECT 'mdd-c1ada6475bc80cb66fac', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t."ten_donvi" AS VARCHAR(1000)) WHEN 4 THEN CAST(t."ma_donvi_cha" AS VARCHAR(1000)) WHEN 5 THEN CAST(t."trang_thai" AS VARCHAR(1000)) WHEN 6 THEN CAST(t."cap" AS VARCHAR(1000)) END
   FROM "cauhinh_donvi" t
   JOIN mdd_tmp_rows r ON t."ma_donvi" = r.code
- WHERE t."ten_donvi" IS DISTINCT FROM r.unit_name;
+ CROSS JOIN (SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step) a
+ WHERE (a.step = 3 AND t."ten_donvi" IS DISTINCT FROM r.unit_name)
+    OR (a.step = 4 AND t."ma_donvi_cha" IS DISTINCT FROM r.parent_code)
+    OR (a.step = 5 AND t."trang_thai" IS DISTINCT FROM r.unit_status)
+    OR (a.step = 6 AND t."cap" IS DISTINCT FROM r.unit_level);
 UPDATE "cauhinh_donvi" AS t
-   SET "ten_donvi" = s.unit_name
+   SET "ten_donvi" = s.unit_name,
+       "ma_donvi_cha" = s.parent_code,
+       "trang_thai" = s.unit_status,
+       "cap" = s.unit_level
   FROM mdd_tmp_rows AS s
  WHERE t."ma_donvi" = s.code
-   AND t."ten_donvi" IS DISTINCT FROM s.unit_name;
-
--- step 4: cauhinh_donvi.ma_donvi_cha as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 4, r.code, CAST(t."ma_donvi_cha" AS VARCHAR(1000))
-  FROM "cauhinh_donvi" t
-  JOIN mdd_tmp_rows r ON t."ma_donvi" = r.code
- WHERE t."ma_donvi_cha" IS DISTINCT FROM r.parent_code;
-UPDATE "cauhinh_donvi" AS t
-   SET "ma_donvi_cha" = s.parent_code
-  FROM mdd_tmp_rows AS s
- WHERE t."ma_donvi" = s.code
-   AND t."ma_donvi_cha" IS DISTINCT FROM s.parent_code;
-
--- step 5: cauhinh_donvi.trang_thai as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 5, r.code, CAST(t."trang_thai" AS VARCHAR(1000))
-  FROM "cauhinh_donvi" t
-  JOIN mdd_tmp_rows r ON t."ma_donvi" = r.code
- WHERE t."trang_thai" IS DISTINCT FROM r.unit_status;
-UPDATE "cauhinh_donvi" AS t
-   SET "trang_thai" = s.unit_status
-  FROM mdd_tmp_rows AS s
- WHERE t."ma_donvi" = s.code
-   AND t."trang_thai" IS DISTINCT FROM s.unit_status;
-
--- step 6: cauhinh_donvi.cap as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 6, r.code, CAST(t."cap" AS VARCHAR(1000))
-  FROM "cauhinh_donvi" t
-  JOIN mdd_tmp_rows r ON t."ma_donvi" = r.code
- WHERE t."cap" IS DISTINCT FROM r.unit_level;
-UPDATE "cauhinh_donvi" AS t
-   SET "cap" = s.unit_level
-  FROM mdd_tmp_rows AS s
- WHERE t."ma_donvi" = s.code
-   AND t."cap" IS DISTINCT FROM s.unit_level;
+   AND (t."ten_donvi" IS DISTINCT FROM s.unit_name OR t."ma_donvi_cha" IS DISTINCT FROM s.parent_code OR t."trang_thai" IS DISTINCT FROM s.unit_status OR t."cap" IS DISTINCT FROM s.unit_level);
 
 -- This bundle's mark.
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)

@@ -74,53 +74,24 @@ SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, CASE r.u
  WHERE r.is_add = 1
    AND NOT EXISTS (SELECT 1 FROM "cauhinh_donvi" t WHERE t."ma_donvi" = r.code);
 
--- step 3: cauhinh_donvi.ten_donvi as the registry says
+-- steps 3, 4, 5, 6: cauhinh_donvi.ten_donvi, ma_donvi_cha, trang_thai, cap as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 3, r.code, CAST(t."ten_donvi" AS TEXT)
+SELECT 'mdd-c1ada6475bc80cb66fac', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t."ten_donvi" AS TEXT) WHEN 4 THEN CAST(t."ma_donvi_cha" AS TEXT) WHEN 5 THEN CAST(t."trang_thai" AS TEXT) WHEN 6 THEN CAST(t."cap" AS TEXT) END
   FROM "cauhinh_donvi" t
   JOIN mdd_tmp_rows r ON t."ma_donvi" = r.code
- WHERE t."ten_donvi" IS NOT r.unit_name;
+ CROSS JOIN (SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step) a
+ WHERE (a.step = 3 AND t."ten_donvi" IS NOT r.unit_name)
+    OR (a.step = 4 AND t."ma_donvi_cha" IS NOT r.parent_code)
+    OR (a.step = 5 AND t."trang_thai" IS NOT r.unit_status)
+    OR (a.step = 6 AND t."cap" IS NOT r.unit_level);
 UPDATE "cauhinh_donvi" AS t
-   SET "ten_donvi" = s.unit_name
+   SET "ten_donvi" = s.unit_name,
+       "ma_donvi_cha" = s.parent_code,
+       "trang_thai" = s.unit_status,
+       "cap" = s.unit_level
   FROM mdd_tmp_rows AS s
  WHERE t."ma_donvi" = s.code
-   AND t."ten_donvi" IS NOT s.unit_name;
-
--- step 4: cauhinh_donvi.ma_donvi_cha as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 4, r.code, CAST(t."ma_donvi_cha" AS TEXT)
-  FROM "cauhinh_donvi" t
-  JOIN mdd_tmp_rows r ON t."ma_donvi" = r.code
- WHERE t."ma_donvi_cha" IS NOT r.parent_code;
-UPDATE "cauhinh_donvi" AS t
-   SET "ma_donvi_cha" = s.parent_code
-  FROM mdd_tmp_rows AS s
- WHERE t."ma_donvi" = s.code
-   AND t."ma_donvi_cha" IS NOT s.parent_code;
-
--- step 5: cauhinh_donvi.trang_thai as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 5, r.code, CAST(t."trang_thai" AS TEXT)
-  FROM "cauhinh_donvi" t
-  JOIN mdd_tmp_rows r ON t."ma_donvi" = r.code
- WHERE t."trang_thai" IS NOT r.unit_status;
-UPDATE "cauhinh_donvi" AS t
-   SET "trang_thai" = s.unit_status
-  FROM mdd_tmp_rows AS s
- WHERE t."ma_donvi" = s.code
-   AND t."trang_thai" IS NOT s.unit_status;
-
--- step 6: cauhinh_donvi.cap as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 6, r.code, CAST(t."cap" AS TEXT)
-  FROM "cauhinh_donvi" t
-  JOIN mdd_tmp_rows r ON t."ma_donvi" = r.code
- WHERE t."cap" IS NOT r.unit_level;
-UPDATE "cauhinh_donvi" AS t
-   SET "cap" = s.unit_level
-  FROM mdd_tmp_rows AS s
- WHERE t."ma_donvi" = s.code
-   AND t."cap" IS NOT s.unit_level;
+   AND (t."ten_donvi" IS NOT s.unit_name OR t."ma_donvi_cha" IS NOT s.parent_code OR t."trang_thai" IS NOT s.unit_status OR t."cap" IS NOT s.unit_level);
 
 -- This bundle's mark.
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)

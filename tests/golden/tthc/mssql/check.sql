@@ -23,26 +23,16 @@ SELECT N'closed' AS problem, N'thutuc' AS table_name, N'ma_coquan_thuchien' AS c
   FROM [thutuc] t
   JOIN #mdd_tmp_repoint m ON t.[ma_coquan_thuchien] = m.old_code;
 
--- every unit the bundle adds is in coquan
-SELECT N'missing' AS problem, N'coquan' AS table_name, N'ma_coquan' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+
+-- every unit the bundle adds is in coquan, and every unit row of the bundle holds what the registry says
+SELECT CASE WHEN t.[ma_coquan] IS NULL THEN N'missing' ELSE N'attribute' END AS problem, N'coquan' AS table_name,
+       CASE WHEN t.[ma_coquan] IS NULL THEN N'ma_coquan' WHEN (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL)) THEN N'ten_coquan' WHEN (t.[ma_coquan_cha] <> r.parent_code OR (t.[ma_coquan_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_coquan_cha] IS NOT NULL AND r.parent_code IS NULL)) THEN N'ma_coquan_cha' WHEN (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)) THEN N'trang_thai' END AS column_name,
+       r.code AS row_key,
+       CASE WHEN t.[ma_coquan] IS NULL THEN r.code WHEN (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(t.[ten_coquan] AS NVARCHAR(1000)) WHEN (t.[ma_coquan_cha] <> r.parent_code OR (t.[ma_coquan_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_coquan_cha] IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(t.[ma_coquan_cha] AS NVARCHAR(1000)) WHEN (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) END AS found,
+       CASE WHEN t.[ma_coquan] IS NULL THEN r.code WHEN (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(r.unit_name AS NVARCHAR(1000)) WHEN (t.[ma_coquan_cha] <> r.parent_code OR (t.[ma_coquan_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_coquan_cha] IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(r.parent_code AS NVARCHAR(1000)) WHEN (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(r.unit_status AS NVARCHAR(1000)) END AS expected
   FROM #mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM [coquan] t WHERE t.[ma_coquan] = r.code);
-
--- coquan.ten_coquan as the registry says
-SELECT N'attribute' AS problem, N'coquan' AS table_name, N'ten_coquan' AS column_name, r.code AS row_key, CAST(t.[ten_coquan] AS NVARCHAR(1000)) AS found, r.unit_name AS expected
-  FROM [coquan] t
-  JOIN #mdd_tmp_rows r ON t.[ma_coquan] = r.code
- WHERE (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL));
-
--- coquan.ma_coquan_cha as the registry says
-SELECT N'attribute' AS problem, N'coquan' AS table_name, N'ma_coquan_cha' AS column_name, r.code AS row_key, CAST(t.[ma_coquan_cha] AS NVARCHAR(1000)) AS found, r.parent_code AS expected
-  FROM [coquan] t
-  JOIN #mdd_tmp_rows r ON t.[ma_coquan] = r.code
- WHERE (t.[ma_coquan_cha] <> r.parent_code OR (t.[ma_coquan_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_coquan_cha] IS NOT NULL AND r.parent_code IS NULL));
-
--- coquan.trang_thai as the registry says
-SELECT N'attribute' AS problem, N'coquan' AS table_name, N'trang_thai' AS column_name, r.code AS row_key, CAST(t.[trang_thai] AS NVARCHAR(1000)) AS found, r.unit_status AS expected
-  FROM [coquan] t
-  JOIN #mdd_tmp_rows r ON t.[ma_coquan] = r.code
- WHERE (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL));
+  LEFT JOIN [coquan] t ON t.[ma_coquan] = r.code
+ WHERE (t.[ma_coquan] IS NULL AND r.is_add = 1)
+    OR (t.[ma_coquan] IS NOT NULL AND ((t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL))
+                                   OR (t.[ma_coquan_cha] <> r.parent_code OR (t.[ma_coquan_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_coquan_cha] IS NOT NULL AND r.parent_code IS NULL))
+                                   OR (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL))));

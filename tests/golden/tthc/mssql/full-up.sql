@@ -93,41 +93,22 @@ SELECT r.code, r.unit_name, r.parent_code, r.unit_status
  WHERE r.is_add = 1
    AND NOT EXISTS (SELECT 1 FROM [coquan] t WHERE t.[ma_coquan] = r.code);
 
--- step 3: coquan.ten_coquan as the registry says
+-- steps 3, 4, 5: coquan.ten_coquan, ma_coquan_cha, trang_thai as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-6be0d49d4be80434abf3', 3, r.code, CAST(t.[ten_coquan] AS NVARCHAR(1000))
+SELECT N'mdd-6be0d49d4be80434abf3', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t.[ten_coquan] AS NVARCHAR(1000)) WHEN 4 THEN CAST(t.[ma_coquan_cha] AS NVARCHAR(1000)) WHEN 5 THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) END
   FROM [coquan] t
   JOIN #mdd_tmp_rows r ON t.[ma_coquan] = r.code
- WHERE (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL));
+ CROSS JOIN (SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step) a
+ WHERE (a.step = 3 AND (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL)))
+    OR (a.step = 4 AND (t.[ma_coquan_cha] <> r.parent_code OR (t.[ma_coquan_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_coquan_cha] IS NOT NULL AND r.parent_code IS NULL)))
+    OR (a.step = 5 AND (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)));
 UPDATE t
-   SET [ten_coquan] = s.unit_name
+   SET [ten_coquan] = s.unit_name,
+       [ma_coquan_cha] = s.parent_code,
+       [trang_thai] = s.unit_status
   FROM [coquan] AS t
   JOIN #mdd_tmp_rows AS s ON t.[ma_coquan] = s.code
- WHERE (t.[ten_coquan] <> s.unit_name OR (t.[ten_coquan] IS NULL AND s.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND s.unit_name IS NULL));
-
--- step 4: coquan.ma_coquan_cha as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-6be0d49d4be80434abf3', 4, r.code, CAST(t.[ma_coquan_cha] AS NVARCHAR(1000))
-  FROM [coquan] t
-  JOIN #mdd_tmp_rows r ON t.[ma_coquan] = r.code
- WHERE (t.[ma_coquan_cha] <> r.parent_code OR (t.[ma_coquan_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_coquan_cha] IS NOT NULL AND r.parent_code IS NULL));
-UPDATE t
-   SET [ma_coquan_cha] = s.parent_code
-  FROM [coquan] AS t
-  JOIN #mdd_tmp_rows AS s ON t.[ma_coquan] = s.code
- WHERE (t.[ma_coquan_cha] <> s.parent_code OR (t.[ma_coquan_cha] IS NULL AND s.parent_code IS NOT NULL) OR (t.[ma_coquan_cha] IS NOT NULL AND s.parent_code IS NULL));
-
--- step 5: coquan.trang_thai as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-6be0d49d4be80434abf3', 5, r.code, CAST(t.[trang_thai] AS NVARCHAR(1000))
-  FROM [coquan] t
-  JOIN #mdd_tmp_rows r ON t.[ma_coquan] = r.code
- WHERE (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL));
-UPDATE t
-   SET [trang_thai] = s.unit_status
-  FROM [coquan] AS t
-  JOIN #mdd_tmp_rows AS s ON t.[ma_coquan] = s.code
- WHERE (t.[trang_thai] <> s.unit_status OR (t.[trang_thai] IS NULL AND s.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND s.unit_status IS NULL));
+ WHERE ((t.[ten_coquan] <> s.unit_name OR (t.[ten_coquan] IS NULL AND s.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND s.unit_name IS NULL)) OR (t.[ma_coquan_cha] <> s.parent_code OR (t.[ma_coquan_cha] IS NULL AND s.parent_code IS NOT NULL) OR (t.[ma_coquan_cha] IS NOT NULL AND s.parent_code IS NULL)) OR (t.[trang_thai] <> s.unit_status OR (t.[trang_thai] IS NULL AND s.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND s.unit_status IS NULL)));
 
 -- step 6: thutuc.ma_coquan_thuchien (on_close: repoint): references of closed units -> their successor
 INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)

@@ -23,26 +23,16 @@ SELECT 'closed' AS problem, 'thutuc' AS table_name, 'ma_coquan_thuchien' AS colu
   FROM `thutuc` t
   JOIN mdd_tmp_repoint m ON t.`ma_coquan_thuchien` = m.old_code;
 
--- every unit the bundle adds is in coquan
-SELECT 'missing' AS problem, 'coquan' AS table_name, 'ma_coquan' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+
+-- every unit the bundle adds is in coquan, and every unit row of the bundle holds what the registry says
+SELECT CASE WHEN t.`ma_coquan` IS NULL THEN 'missing' ELSE 'attribute' END AS problem, 'coquan' AS table_name,
+       CASE WHEN t.`ma_coquan` IS NULL THEN 'ma_coquan' WHEN NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY)) THEN 'ten_coquan' WHEN NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)) THEN 'ma_coquan_cha' WHEN NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)) THEN 'trang_thai' END AS column_name,
+       r.code AS row_key,
+       CASE WHEN t.`ma_coquan` IS NULL THEN r.code WHEN NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY)) THEN CAST(t.`ten_coquan` AS CHAR(1000)) WHEN NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)) THEN CAST(t.`ma_coquan_cha` AS CHAR(1000)) WHEN NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)) THEN CAST(t.`trang_thai` AS CHAR(1000)) END AS found,
+       CASE WHEN t.`ma_coquan` IS NULL THEN r.code WHEN NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY)) THEN CAST(r.unit_name AS CHAR(1000)) WHEN NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)) THEN CAST(r.parent_code AS CHAR(1000)) WHEN NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)) THEN CAST(r.unit_status AS CHAR(1000)) END AS expected
   FROM mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM `coquan` t WHERE t.`ma_coquan` = r.code);
-
--- coquan.ten_coquan as the registry says
-SELECT 'attribute' AS problem, 'coquan' AS table_name, 'ten_coquan' AS column_name, r.code AS row_key, CAST(t.`ten_coquan` AS CHAR(1000)) AS found, r.unit_name AS expected
-  FROM `coquan` t
-  JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY));
-
--- coquan.ma_coquan_cha as the registry says
-SELECT 'attribute' AS problem, 'coquan' AS table_name, 'ma_coquan_cha' AS column_name, r.code AS row_key, CAST(t.`ma_coquan_cha` AS CHAR(1000)) AS found, r.parent_code AS expected
-  FROM `coquan` t
-  JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY));
-
--- coquan.trang_thai as the registry says
-SELECT 'attribute' AS problem, 'coquan' AS table_name, 'trang_thai' AS column_name, r.code AS row_key, CAST(t.`trang_thai` AS CHAR(1000)) AS found, r.unit_status AS expected
-  FROM `coquan` t
-  JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY));
+  LEFT JOIN `coquan` t ON t.`ma_coquan` = r.code
+ WHERE (t.`ma_coquan` IS NULL AND r.is_add = 1)
+    OR (t.`ma_coquan` IS NOT NULL AND (NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY))
+                                   OR NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY))
+                                   OR NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY))));

@@ -85,38 +85,21 @@ SELECT r.code, r.unit_name, r.parent_code, r.unit_status
  WHERE r.is_add = 1
    AND NOT EXISTS (SELECT 1 FROM `coquan` t WHERE t.`ma_coquan` = r.code);
 
--- step 3: coquan.ten_coquan as the registry says
+-- steps 3, 4, 5: coquan.ten_coquan, ma_coquan_cha, trang_thai as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-6be0d49d4be80434abf3', 3, r.code, CAST(t.`ten_coquan` AS CHAR(1000))
+SELECT 'mdd-6be0d49d4be80434abf3', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t.`ten_coquan` AS CHAR(1000)) WHEN 4 THEN CAST(t.`ma_coquan_cha` AS CHAR(1000)) WHEN 5 THEN CAST(t.`trang_thai` AS CHAR(1000)) END
   FROM `coquan` t
   JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY));
+ CROSS JOIN (SELECT 3 AS step FROM DUAL UNION ALL SELECT 4 AS step FROM DUAL UNION ALL SELECT 5 AS step FROM DUAL) a
+ WHERE (a.step = 3 AND NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY)))
+    OR (a.step = 4 AND NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)))
+    OR (a.step = 5 AND NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)));
 UPDATE `coquan` AS t
   JOIN mdd_tmp_rows AS s ON t.`ma_coquan` = s.code
-   SET t.`ten_coquan` = s.unit_name
- WHERE NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(s.unit_name AS BINARY));
-
--- step 4: coquan.ma_coquan_cha as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-6be0d49d4be80434abf3', 4, r.code, CAST(t.`ma_coquan_cha` AS CHAR(1000))
-  FROM `coquan` t
-  JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY));
-UPDATE `coquan` AS t
-  JOIN mdd_tmp_rows AS s ON t.`ma_coquan` = s.code
-   SET t.`ma_coquan_cha` = s.parent_code
- WHERE NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(s.parent_code AS BINARY));
-
--- step 5: coquan.trang_thai as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-6be0d49d4be80434abf3', 5, r.code, CAST(t.`trang_thai` AS CHAR(1000))
-  FROM `coquan` t
-  JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
- WHERE NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY));
-UPDATE `coquan` AS t
-  JOIN mdd_tmp_rows AS s ON t.`ma_coquan` = s.code
-   SET t.`trang_thai` = s.unit_status
- WHERE NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(s.unit_status AS BINARY));
+   SET t.`ten_coquan` = s.unit_name,
+       t.`ma_coquan_cha` = s.parent_code,
+       t.`trang_thai` = s.unit_status
+ WHERE (NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(s.unit_name AS BINARY)) OR NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(s.parent_code AS BINARY)) OR NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(s.unit_status AS BINARY)));
 
 -- step 6: thutuc.ma_coquan_thuchien (on_close: repoint): references of closed units -> their successor
 INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)

@@ -23,26 +23,16 @@ SELECT N'closed' AS problem, N'thutuc' AS table_name, N'ma_coquan_thuchien' AS c
   FROM "THUTUC" t
   JOIN mdd_tmp_repoint m ON t."MA_COQUAN_THUCHIEN" = m.old_code;
 
--- every unit the bundle adds is in coquan
-SELECT N'missing' AS problem, N'coquan' AS table_name, N'ma_coquan' AS column_name, r.code AS row_key, r.code AS found, r.code AS expected
+
+-- every unit the bundle adds is in coquan, and every unit row of the bundle holds what the registry says
+SELECT CASE WHEN t."MA_COQUAN" IS NULL THEN N'missing' ELSE N'attribute' END AS problem, N'coquan' AS table_name,
+       CASE WHEN t."MA_COQUAN" IS NULL THEN N'ma_coquan' WHEN (t."TEN_COQUAN" <> r.unit_name OR (t."TEN_COQUAN" IS NULL AND r.unit_name IS NOT NULL) OR (t."TEN_COQUAN" IS NOT NULL AND r.unit_name IS NULL)) THEN N'ten_coquan' WHEN (t."MA_COQUAN_CHA" <> r.parent_code OR (t."MA_COQUAN_CHA" IS NULL AND r.parent_code IS NOT NULL) OR (t."MA_COQUAN_CHA" IS NOT NULL AND r.parent_code IS NULL)) THEN N'ma_coquan_cha' WHEN (t."TRANG_THAI" <> r.unit_status OR (t."TRANG_THAI" IS NULL AND r.unit_status IS NOT NULL) OR (t."TRANG_THAI" IS NOT NULL AND r.unit_status IS NULL)) THEN N'trang_thai' END AS column_name,
+       r.code AS row_key,
+       CASE WHEN t."MA_COQUAN" IS NULL THEN r.code WHEN (t."TEN_COQUAN" <> r.unit_name OR (t."TEN_COQUAN" IS NULL AND r.unit_name IS NOT NULL) OR (t."TEN_COQUAN" IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(t."TEN_COQUAN" AS NVARCHAR2(1000)) WHEN (t."MA_COQUAN_CHA" <> r.parent_code OR (t."MA_COQUAN_CHA" IS NULL AND r.parent_code IS NOT NULL) OR (t."MA_COQUAN_CHA" IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(t."MA_COQUAN_CHA" AS NVARCHAR2(1000)) WHEN (t."TRANG_THAI" <> r.unit_status OR (t."TRANG_THAI" IS NULL AND r.unit_status IS NOT NULL) OR (t."TRANG_THAI" IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(t."TRANG_THAI" AS NVARCHAR2(1000)) END AS found,
+       CASE WHEN t."MA_COQUAN" IS NULL THEN r.code WHEN (t."TEN_COQUAN" <> r.unit_name OR (t."TEN_COQUAN" IS NULL AND r.unit_name IS NOT NULL) OR (t."TEN_COQUAN" IS NOT NULL AND r.unit_name IS NULL)) THEN CAST(r.unit_name AS NVARCHAR2(1000)) WHEN (t."MA_COQUAN_CHA" <> r.parent_code OR (t."MA_COQUAN_CHA" IS NULL AND r.parent_code IS NOT NULL) OR (t."MA_COQUAN_CHA" IS NOT NULL AND r.parent_code IS NULL)) THEN CAST(r.parent_code AS NVARCHAR2(1000)) WHEN (t."TRANG_THAI" <> r.unit_status OR (t."TRANG_THAI" IS NULL AND r.unit_status IS NOT NULL) OR (t."TRANG_THAI" IS NOT NULL AND r.unit_status IS NULL)) THEN CAST(r.unit_status AS NVARCHAR2(1000)) END AS expected
   FROM mdd_tmp_rows r
- WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "COQUAN" t WHERE t."MA_COQUAN" = r.code);
-
--- coquan.ten_coquan as the registry says
-SELECT N'attribute' AS problem, N'coquan' AS table_name, N'ten_coquan' AS column_name, r.code AS row_key, CAST(t."TEN_COQUAN" AS NVARCHAR2(1000)) AS found, r.unit_name AS expected
-  FROM "COQUAN" t
-  JOIN mdd_tmp_rows r ON t."MA_COQUAN" = r.code
- WHERE (t."TEN_COQUAN" <> r.unit_name OR (t."TEN_COQUAN" IS NULL AND r.unit_name IS NOT NULL) OR (t."TEN_COQUAN" IS NOT NULL AND r.unit_name IS NULL));
-
--- coquan.ma_coquan_cha as the registry says
-SELECT N'attribute' AS problem, N'coquan' AS table_name, N'ma_coquan_cha' AS column_name, r.code AS row_key, CAST(t."MA_COQUAN_CHA" AS NVARCHAR2(1000)) AS found, r.parent_code AS expected
-  FROM "COQUAN" t
-  JOIN mdd_tmp_rows r ON t."MA_COQUAN" = r.code
- WHERE (t."MA_COQUAN_CHA" <> r.parent_code OR (t."MA_COQUAN_CHA" IS NULL AND r.parent_code IS NOT NULL) OR (t."MA_COQUAN_CHA" IS NOT NULL AND r.parent_code IS NULL));
-
--- coquan.trang_thai as the registry says
-SELECT N'attribute' AS problem, N'coquan' AS table_name, N'trang_thai' AS column_name, r.code AS row_key, CAST(t."TRANG_THAI" AS NVARCHAR2(1000)) AS found, r.unit_status AS expected
-  FROM "COQUAN" t
-  JOIN mdd_tmp_rows r ON t."MA_COQUAN" = r.code
- WHERE (t."TRANG_THAI" <> r.unit_status OR (t."TRANG_THAI" IS NULL AND r.unit_status IS NOT NULL) OR (t."TRANG_THAI" IS NOT NULL AND r.unit_status IS NULL));
+  LEFT JOIN "COQUAN" t ON t."MA_COQUAN" = r.code
+ WHERE (t."MA_COQUAN" IS NULL AND r.is_add = 1)
+    OR (t."MA_COQUAN" IS NOT NULL AND ((t."TEN_COQUAN" <> r.unit_name OR (t."TEN_COQUAN" IS NULL AND r.unit_name IS NOT NULL) OR (t."TEN_COQUAN" IS NOT NULL AND r.unit_name IS NULL))
+                                   OR (t."MA_COQUAN_CHA" <> r.parent_code OR (t."MA_COQUAN_CHA" IS NULL AND r.parent_code IS NOT NULL) OR (t."MA_COQUAN_CHA" IS NOT NULL AND r.parent_code IS NULL))
+                                   OR (t."TRANG_THAI" <> r.unit_status OR (t."TRANG_THAI" IS NULL AND r.unit_status IS NOT NULL) OR (t."TRANG_THAI" IS NOT NULL AND r.unit_status IS NULL))));

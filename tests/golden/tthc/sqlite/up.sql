@@ -88,41 +88,22 @@ SELECT r.code, r.unit_name, r.parent_code, r.unit_status
  WHERE r.is_add = 1
    AND NOT EXISTS (SELECT 1 FROM "coquan" t WHERE t."ma_coquan" = r.code);
 
--- step 3: coquan.ten_coquan as the registry says
+-- steps 3, 4, 5: coquan.ten_coquan, ma_coquan_cha, trang_thai as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-6be0d49d4be80434abf3', 3, r.code, CAST(t."ten_coquan" AS TEXT)
+SELECT 'mdd-6be0d49d4be80434abf3', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t."ten_coquan" AS TEXT) WHEN 4 THEN CAST(t."ma_coquan_cha" AS TEXT) WHEN 5 THEN CAST(t."trang_thai" AS TEXT) END
   FROM "coquan" t
   JOIN mdd_tmp_rows r ON t."ma_coquan" = r.code
- WHERE t."ten_coquan" IS NOT r.unit_name;
+ CROSS JOIN (SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step) a
+ WHERE (a.step = 3 AND t."ten_coquan" IS NOT r.unit_name)
+    OR (a.step = 4 AND t."ma_coquan_cha" IS NOT r.parent_code)
+    OR (a.step = 5 AND t."trang_thai" IS NOT r.unit_status);
 UPDATE "coquan" AS t
-   SET "ten_coquan" = s.unit_name
+   SET "ten_coquan" = s.unit_name,
+       "ma_coquan_cha" = s.parent_code,
+       "trang_thai" = s.unit_status
   FROM mdd_tmp_rows AS s
  WHERE t."ma_coquan" = s.code
-   AND t."ten_coquan" IS NOT s.unit_name;
-
--- step 4: coquan.ma_coquan_cha as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-6be0d49d4be80434abf3', 4, r.code, CAST(t."ma_coquan_cha" AS TEXT)
-  FROM "coquan" t
-  JOIN mdd_tmp_rows r ON t."ma_coquan" = r.code
- WHERE t."ma_coquan_cha" IS NOT r.parent_code;
-UPDATE "coquan" AS t
-   SET "ma_coquan_cha" = s.parent_code
-  FROM mdd_tmp_rows AS s
- WHERE t."ma_coquan" = s.code
-   AND t."ma_coquan_cha" IS NOT s.parent_code;
-
--- step 5: coquan.trang_thai as the registry says
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-6be0d49d4be80434abf3', 5, r.code, CAST(t."trang_thai" AS TEXT)
-  FROM "coquan" t
-  JOIN mdd_tmp_rows r ON t."ma_coquan" = r.code
- WHERE t."trang_thai" IS NOT r.unit_status;
-UPDATE "coquan" AS t
-   SET "trang_thai" = s.unit_status
-  FROM mdd_tmp_rows AS s
- WHERE t."ma_coquan" = s.code
-   AND t."trang_thai" IS NOT s.unit_status;
+   AND (t."ten_coquan" IS NOT s.unit_name OR t."ma_coquan_cha" IS NOT s.parent_code OR t."trang_thai" IS NOT s.unit_status);
 
 -- step 6: thutuc.ma_coquan_thuchien (on_close: repoint): references of closed units -> their successor
 INSERT INTO mdd_undo (bundle, step, row_key, old_value, new_value)
