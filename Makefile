@@ -34,9 +34,15 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
+# one comparison table (bench/README.md): make bench N=10000, STEPS=validate,render to choose steps
 bench: $(STAMP)
+	$(BIN)/python bench/run.py --n $(N) $(if $(STEPS),--steps $(STEPS))
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/run.py --scale $(if $(STEPS),--steps $(STEPS))
+
+bench-validate: $(STAMP)
 	$(BIN)/python bench/validate.py --n $(N)
-	$(BIN)/python bench/apply.py --n $(N)
 
 bench-apply: $(STAMP)
 	$(BIN)/python bench/apply.py --n $(N)

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import statistics
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,18 +53,52 @@ class Row:
         return statistics.median(self.seconds)
 
 
+# Runs the command and reports its wall time, exit code and peak RSS (KiB). A child's ru_maxrss
+# starts at its parent's peak RSS (the kernel carries the high-water mark across fork and exec),
+# so the command is started from this small process, never from a harness that grew.
+TIMER = (
+    "import os, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+    "_, status, usage = os.wait4(child.pid, 0)\n"
+    "print(time.perf_counter() - start, os.waitstatus_to_exitcode(status), usage.ru_maxrss)\n"
+)
+
+
+def timer(command: list[str]) -> str:
+    """The TIMER's line for ``command``. Timer and command run in a process group of their own,
+    killed together if this process is interrupted (no command left running on its own)."""
+    process = subprocess.Popen([PY, "-c", TIMER, *command], stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, _ = process.communicate()
+    except BaseException:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    if process.returncode != 0:
+        raise SystemExit(f"the timer failed (exit {process.returncode}) for: {' '.join(command)}")
+    return out
+
+
 def measure(command: list[str], runs: int) -> tuple[list[float], float]:
-    """Wall times of ``runs`` runs and the largest peak RSS, in MB (wait4's rusage)."""
+    """Wall times of ``runs`` runs and the largest peak RSS, in MiB (wait4's rusage of the command,
+    which includes a process it forked and waited for)."""
     times, peak = [], 0.0
     for _ in range(runs):
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        times.append(time.perf_counter() - start)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"benchmark command failed: {' '.join(command)}")
-        peak = max(peak, usage.ru_maxrss / 1024)
+        seconds, code, rss = timer(command).split()
+        if int(code) != 0:
+            raise SystemExit(f"benchmark command failed (exit {code}): {' '.join(command)}")
+        times.append(float(seconds))
+        peak = max(peak, int(rss) / 1024)
     return times, peak
+
+
+def stale(units: Path) -> bool:
+    """Whether the cached registry is missing or older than the generator that wrote it."""
+    if not units.is_file():
+        return True
+    made = units.stat().st_mtime
+    return any(source.stat().st_mtime > made for source in (*HERE.glob("gen_*.py"), HERE / "systems.yaml"))
 
 
 def main() -> None:
@@ -75,7 +109,7 @@ def main() -> None:
     args = parser.parse_args()
 
     registry = args.out / f"registry-{args.n}"
-    if not (registry / "units.yaml").is_file():
+    if stale(registry / "units.yaml"):
         subprocess.run([PY, str(HERE / "gen_registry.py"), str(args.n), "--out", str(registry)], check=True)
     units = str(registry / "units.yaml")
     size = Path(units).stat().st_size / 1e6
