@@ -10,13 +10,13 @@
 SELECT 'stale' AS problem, 'portal_units' AS table_name, 'unit_code' AS column_name, CAST(t."unit_code" AS TEXT) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "portal_units" t
   JOIN mdd_tmp_map m ON t."unit_code" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no old identifier left in portal_categories.unit_code (an old identifier that is also a current code is not stale)
 SELECT 'stale' AS problem, 'portal_categories' AS table_name, 'unit_code' AS column_name, CAST(t."unit_code" AS TEXT) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "portal_categories" t
   JOIN mdd_tmp_map m ON t."unit_code" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no closed code left in portal_categories.unit_code (on_close: repoint)
 SELECT 'closed' AS problem, 'portal_categories' AS table_name, 'unit_code' AS column_name, CAST(t."unit_code" AS TEXT) AS row_key, m.old_code AS found, m.new_code AS expected

@@ -10,19 +10,19 @@
 SELECT N'stale' AS problem, N'dm_coquan' AS table_name, N'ma_coquan' AS column_name, CAST(t."MA_COQUAN" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "DM_COQUAN" t
   JOIN mdd_tmp_map m ON t."MA_COQUAN" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no old identifier left in ds_coquan_ngoai.ma_donvi_so_huu (an old identifier that is also a current code is not stale)
 SELECT N'stale' AS problem, N'ds_coquan_ngoai' AS table_name, N'ma_donvi_so_huu' AS column_name, CAST(t."MA_DONVI_SO_HUU" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "DS_COQUAN_NGOAI" t
   JOIN mdd_tmp_map m ON t."MA_DONVI_SO_HUU" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no old identifier left in ds_coquan_ngoai.ma_coquan (an old identifier that is also a current code is not stale)
 SELECT N'stale' AS problem, N'ds_coquan_ngoai' AS table_name, N'ma_coquan' AS column_name, CAST(t."MA_COQUAN" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "DS_COQUAN_NGOAI" t
   JOIN mdd_tmp_map m ON t."MA_COQUAN" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no closed code left in ds_coquan_ngoai.ma_coquan (on_close: repoint)
 SELECT N'closed' AS problem, N'ds_coquan_ngoai' AS table_name, N'ma_coquan' AS column_name, CAST(t."MA_COQUAN" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected

@@ -10,32 +10,32 @@
 SELECT N'stale' AS problem, N'dm_donvi' AS table_name, N'ma_dinh_danh' AS column_name, CAST(t."MA_DINH_DANH" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "DM_DONVI" t
   JOIN mdd_tmp_map m ON t."MA_DINH_DANH" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no old identifier left in dm_dungchung.ma (an old identifier that is also a current code is not stale)
 SELECT N'stale' AS problem, N'dm_dungchung' AS table_name, N'ma' AS column_name, CAST(t."MA" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "DM_DUNGCHUNG" t
   JOIN mdd_tmp_map m ON t."MA" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code)
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL)
    AND t."LOAI" = N'DONVI';
 
 -- no old identifier left in lt_donvi.ma_donvi (an old identifier that is also a current code is not stale)
 SELECT N'stale' AS problem, N'lt_donvi' AS table_name, N'ma_donvi' AS column_name, CAST(t."MA_DONVI" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "LT_DONVI" t
   JOIN mdd_tmp_map m ON t."MA_DONVI" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no old identifier left in lt_tuyen.ma_donvi_gui (an old identifier that is also a current code is not stale)
 SELECT N'stale' AS problem, N'lt_tuyen' AS table_name, N'ma_donvi_gui' AS column_name, CAST(t."MA_DONVI_GUI" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "LT_TUYEN" t
   JOIN mdd_tmp_map m ON t."MA_DONVI_GUI" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no old identifier left in lt_tuyen.ma_donvi_nhan (an old identifier that is also a current code is not stale)
 SELECT N'stale' AS problem, N'lt_tuyen' AS table_name, N'ma_donvi_nhan' AS column_name, CAST(t."MA_DONVI_NHAN" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "LT_TUYEN" t
   JOIN mdd_tmp_map m ON t."MA_DONVI_NHAN" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no closed code left in lt_tuyen.ma_donvi_nhan (on_close: repoint)
 SELECT N'closed' AS problem, N'lt_tuyen' AS table_name, N'ma_donvi_nhan' AS column_name, CAST(t."MA_DONVI_NHAN" AS NVARCHAR2(1000)) AS row_key, m.old_code AS found, m.new_code AS expected

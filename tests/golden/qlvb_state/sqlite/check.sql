@@ -10,32 +10,32 @@
 SELECT 'stale' AS problem, 'dm_donvi' AS table_name, 'ma_dinh_danh' AS column_name, CAST(t."ma_dinh_danh" AS TEXT) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "dm_donvi" t
   JOIN mdd_tmp_map m ON t."ma_dinh_danh" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no old identifier left in dm_dungchung.ma (an old identifier that is also a current code is not stale)
 SELECT 'stale' AS problem, 'dm_dungchung' AS table_name, 'ma' AS column_name, CAST(t."ma" AS TEXT) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "dm_dungchung" t
   JOIN mdd_tmp_map m ON t."ma" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code)
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL)
    AND t."loai" = 'DONVI';
 
 -- no old identifier left in lt_donvi.ma_donvi (an old identifier that is also a current code is not stale)
 SELECT 'stale' AS problem, 'lt_donvi' AS table_name, 'ma_donvi' AS column_name, CAST(t."ma_donvi" AS TEXT) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "lt_donvi" t
   JOIN mdd_tmp_map m ON t."ma_donvi" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no old identifier left in lt_tuyen.ma_donvi_gui (an old identifier that is also a current code is not stale)
 SELECT 'stale' AS problem, 'lt_tuyen' AS table_name, 'ma_donvi_gui' AS column_name, CAST(t."ma_donvi_gui" AS TEXT) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "lt_tuyen" t
   JOIN mdd_tmp_map m ON t."ma_donvi_gui" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no old identifier left in lt_tuyen.ma_donvi_nhan (an old identifier that is also a current code is not stale)
 SELECT 'stale' AS problem, 'lt_tuyen' AS table_name, 'ma_donvi_nhan' AS column_name, CAST(t."ma_donvi_nhan" AS TEXT) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "lt_tuyen" t
   JOIN mdd_tmp_map m ON t."ma_donvi_nhan" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no closed code left in lt_tuyen.ma_donvi_nhan (on_close: repoint)
 SELECT 'closed' AS problem, 'lt_tuyen' AS table_name, 'ma_donvi_nhan' AS column_name, CAST(t."ma_donvi_nhan" AS TEXT) AS row_key, m.old_code AS found, m.new_code AS expected

@@ -10,7 +10,7 @@
 SELECT 'stale' AS problem, 'cauhinh_donvi' AS table_name, 'ma_donvi' AS column_name, CAST(t."ma_donvi" AS TEXT) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM "cauhinh_donvi" t
   JOIN mdd_tmp_map m ON t."ma_donvi" = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 
 -- every unit the bundle adds is in cauhinh_donvi, and every unit row of the bundle holds what the registry says

@@ -10,13 +10,13 @@
 SELECT N'stale' AS problem, N'coquan' AS table_name, N'ma_coquan' AS column_name, CAST(t.[ma_coquan] AS NVARCHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM [coquan] t
   JOIN #mdd_tmp_map m ON t.[ma_coquan] = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM #mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM #mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no old identifier left in thutuc.ma_coquan_thuchien (an old identifier that is also a current code is not stale)
 SELECT N'stale' AS problem, N'thutuc' AS table_name, N'ma_coquan_thuchien' AS column_name, CAST(t.[ma_coquan_thuchien] AS NVARCHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
   FROM [thutuc] t
   JOIN #mdd_tmp_map m ON t.[ma_coquan_thuchien] = m.old_code
- WHERE NOT EXISTS (SELECT 1 FROM #mdd_tmp_map m2 WHERE m2.new_code = m.old_code);
+ WHERE m.old_code NOT IN (SELECT m2.new_code FROM #mdd_tmp_map m2 WHERE m2.new_code IS NOT NULL);
 
 -- no closed code left in thutuc.ma_coquan_thuchien (on_close: repoint)
 SELECT N'closed' AS problem, N'thutuc' AS table_name, N'ma_coquan_thuchien' AS column_name, CAST(t.[ma_coquan_thuchien] AS NVARCHAR(1000)) AS row_key, m.old_code AS found, m.new_code AS expected
