@@ -66,6 +66,9 @@ def test_full_bundle(registry: Path, tmp_path: Path) -> None:
     assert "source commit none (not in a git repository); base none (full sync)" in header[1]
     assert files["tthc/dvcqg-donvi.csv"].startswith("\ufeffMã định danh,Mã QCVN 102,".encode())
     assert json.loads(files["qlvb_state/dmdc-donvi.json"])[0]["MaDinhDanh"] == "H03"
+    catalog = tmp_path / "catalog.json"  # the template writes the same bytes as mdd export catalog
+    assert run("export", "catalog", "--format", "json", "--registry", str(registry), "--out", str(catalog))[0] == 0
+    assert files["qlvb_state/dmdc-donvi.json"] == catalog.read_bytes()
     assert leftovers(out.parent) == []
 
 
