@@ -29,7 +29,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -242,9 +245,6 @@ def changes_table(outcomes: Sequence[Outcome]) -> list[str]:
 
 
 def _demo(folder: Path, into: Path) -> int:
-    import shutil
-    import subprocess
-
     from madinhdanh import demo
 
     if into.exists():
@@ -257,8 +257,6 @@ def _demo(folder: Path, into: Path) -> int:
     mdd_bin = str(Path(sys.executable).with_name("mdd"))
 
     def mdd(*args: str, env: dict[str, str]) -> tuple[int, str, str]:
-        import os
-
         done = subprocess.run([mdd_bin, *args], capture_output=True, text=True, env={**os.environ, **env})
         return done.returncode, done.stdout, done.stderr
 
