@@ -78,12 +78,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT N'mdd-58a943c25614e93a61b8', 3, r.code
   FROM #mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM [portal_units] t WHERE t.[unit_code] = r.code);
+   AND r.code NOT IN (SELECT t.[unit_code] FROM [portal_units] t WHERE t.[unit_code] IS NOT NULL);
 INSERT INTO [portal_units] ([unit_code], [unit_name], [parent_code], [status], [level], [slug])
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, r.unit_id
   FROM #mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM [portal_units] t WHERE t.[unit_code] = r.code);
+   AND r.code NOT IN (SELECT t.[unit_code] FROM [portal_units] t WHERE t.[unit_code] IS NOT NULL);
 
 -- steps 4, 5, 6, 7: portal_units.unit_name, parent_code, status, level as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -114,8 +114,13 @@ UPDATE t
   FROM [portal_categories] AS t
   JOIN #mdd_tmp_repoint AS s ON t.[unit_code] = s.old_code;
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT N'mdd-58a943c25614e93a61b8', 0, N'applied', N'golden'
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-58a943c25614e93a61b8' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM #mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM #mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM #mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-58a943c25614e93a61b8' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

@@ -58,21 +58,22 @@ DELETE FROM mdd_tmp_repoint WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 
 DELETE FROM mdd_tmp_rows WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
 
 -- step 1: portal_units.unit_code is unique; no old code of this bundle is a new code, so one pass: old code -> new code
-INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
-SELECT 'mdd-58a943c25614e93a61b8', 1, CAST(t.`id` AS CHAR(1000)), m.ph, m.old_code, m.new_code
-  FROM `portal_units` t
-  JOIN mdd_tmp_map m ON t.`unit_code` = m.old_code;
 -- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', a.step, r.code, CASE a.step WHEN 4 THEN CAST(t.`unit_name` AS CHAR(1000)) WHEN 5 THEN CAST(t.`parent_code` AS CHAR(1000)) WHEN 6 THEN CAST(t.`status` AS CHAR(1000)) WHEN 7 THEN CAST(t.`level` AS CHAR(1000)) END
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-58a943c25614e93a61b8', a.step,
+       CASE WHEN a.step = 1 THEN CAST(t.`id` AS CHAR(1000)) ELSE r.code END,
+       CASE WHEN a.step = 1 THEN m.ph END,
+       CASE a.step WHEN 1 THEN m.old_code WHEN 4 THEN CAST(t.`unit_name` AS CHAR(1000)) WHEN 5 THEN CAST(t.`parent_code` AS CHAR(1000)) WHEN 6 THEN CAST(t.`status` AS CHAR(1000)) WHEN 7 THEN CAST(t.`level` AS CHAR(1000)) END,
+       CASE WHEN a.step = 1 THEN m.new_code END
   FROM `portal_units` t
   JOIN mdd_tmp_map m ON t.`unit_code` = m.old_code
-  JOIN mdd_tmp_rows r ON r.code = m.new_code
- CROSS JOIN (SELECT 4 AS step FROM DUAL UNION ALL SELECT 5 AS step FROM DUAL UNION ALL SELECT 6 AS step FROM DUAL UNION ALL SELECT 7 AS step FROM DUAL) a
- WHERE (a.step = 4 AND NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(r.unit_name AS BINARY)))
-    OR (a.step = 5 AND NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(r.parent_code AS BINARY)))
-    OR (a.step = 6 AND NOT (CAST(t.`status` AS BINARY) <=> CAST(r.unit_status AS BINARY)))
-    OR (a.step = 7 AND NOT (CAST(t.`level` AS BINARY) <=> CAST(r.unit_level AS BINARY)));
+  LEFT JOIN mdd_tmp_rows r ON r.code = m.new_code
+ CROSS JOIN (SELECT 1 AS step FROM DUAL UNION ALL SELECT 4 AS step FROM DUAL UNION ALL SELECT 5 AS step FROM DUAL UNION ALL SELECT 6 AS step FROM DUAL UNION ALL SELECT 7 AS step FROM DUAL) a
+ WHERE a.step = 1
+    OR (a.step = 4 AND r.code IS NOT NULL AND NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(r.unit_name AS BINARY)))
+    OR (a.step = 5 AND r.code IS NOT NULL AND NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(r.parent_code AS BINARY)))
+    OR (a.step = 6 AND r.code IS NOT NULL AND NOT (CAST(t.`status` AS BINARY) <=> CAST(r.unit_status AS BINARY)))
+    OR (a.step = 7 AND r.code IS NOT NULL AND NOT (CAST(t.`level` AS BINARY) <=> CAST(r.unit_level AS BINARY)));
 UPDATE `portal_units` AS t
   JOIN mdd_tmp_map AS m ON t.`unit_code` = m.old_code
   LEFT JOIN mdd_tmp_rows AS r ON r.code = m.new_code
@@ -96,12 +97,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT 'mdd-58a943c25614e93a61b8', 3, r.code
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM `portal_units` t WHERE t.`unit_code` = r.code);
+   AND r.code NOT IN (SELECT t.`unit_code` FROM `portal_units` t WHERE t.`unit_code` IS NOT NULL);
 INSERT INTO `portal_units` (`unit_code`, `unit_name`, `parent_code`, `status`, `level`, `slug`)
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, r.unit_id
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM `portal_units` t WHERE t.`unit_code` = r.code);
+   AND r.code NOT IN (SELECT t.`unit_code` FROM `portal_units` t WHERE t.`unit_code` IS NOT NULL);
 
 -- steps 4, 5, 6, 7: portal_units.unit_name, parent_code, status, level as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -130,8 +131,13 @@ UPDATE `portal_categories` AS t
   JOIN mdd_tmp_repoint AS s ON t.`unit_code` = s.old_code
    SET t.`unit_code` = s.new_code;
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-58a943c25614e93a61b8', 0, 'applied', 'golden' FROM DUAL
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

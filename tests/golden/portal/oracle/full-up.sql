@@ -83,12 +83,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT N'mdd-58a943c25614e93a61b8', 3, r.code
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "PORTAL_UNITS" t WHERE t."UNIT_CODE" = r.code);
+   AND r.code NOT IN (SELECT t."UNIT_CODE" FROM "PORTAL_UNITS" t WHERE t."UNIT_CODE" IS NOT NULL);
 INSERT INTO "PORTAL_UNITS" ("UNIT_CODE", "UNIT_NAME", "PARENT_CODE", "STATUS", "LEVEL", "SLUG")
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, r.unit_id
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "PORTAL_UNITS" t WHERE t."UNIT_CODE" = r.code);
+   AND r.code NOT IN (SELECT t."UNIT_CODE" FROM "PORTAL_UNITS" t WHERE t."UNIT_CODE" IS NOT NULL);
 
 -- step 4: portal_units.unit_name as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -153,8 +153,13 @@ UPDATE "PORTAL_CATEGORIES" t
  WHERE EXISTS (SELECT 1 FROM mdd_tmp_repoint s
    WHERE t."UNIT_CODE" = s.old_code);
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT N'mdd-58a943c25614e93a61b8', 0, N'applied', N'golden' FROM DUAL
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-58a943c25614e93a61b8' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-58a943c25614e93a61b8' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

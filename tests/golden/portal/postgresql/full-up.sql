@@ -59,21 +59,22 @@ DELETE FROM mdd_tmp_repoint WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 
 DELETE FROM mdd_tmp_rows WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
 
 -- step 1: portal_units.unit_code is unique; no old code of this bundle is a new code, so one pass: old code -> new code
-INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
-SELECT 'mdd-58a943c25614e93a61b8', 1, CAST(t."id" AS VARCHAR(1000)), m.ph, m.old_code, m.new_code
-  FROM "portal_units" t
-  JOIN mdd_tmp_map m ON t."unit_code" = m.old_code;
 -- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-58a943c25614e93a61b8', a.step, r.code, CASE a.step WHEN 4 THEN CAST(t."unit_name" AS VARCHAR(1000)) WHEN 5 THEN CAST(t."parent_code" AS VARCHAR(1000)) WHEN 6 THEN CAST(t."status" AS VARCHAR(1000)) WHEN 7 THEN CAST(t."level" AS VARCHAR(1000)) END
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-58a943c25614e93a61b8', a.step,
+       CASE WHEN a.step = 1 THEN CAST(t."id" AS VARCHAR(1000)) ELSE r.code END,
+       CASE WHEN a.step = 1 THEN m.ph END,
+       CASE a.step WHEN 1 THEN m.old_code WHEN 4 THEN CAST(t."unit_name" AS VARCHAR(1000)) WHEN 5 THEN CAST(t."parent_code" AS VARCHAR(1000)) WHEN 6 THEN CAST(t."status" AS VARCHAR(1000)) WHEN 7 THEN CAST(t."level" AS VARCHAR(1000)) END,
+       CASE WHEN a.step = 1 THEN m.new_code END
   FROM "portal_units" t
   JOIN mdd_tmp_map m ON t."unit_code" = m.old_code
-  JOIN mdd_tmp_rows r ON r.code = m.new_code
- CROSS JOIN (SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step) a
- WHERE (a.step = 4 AND t."unit_name" IS DISTINCT FROM r.unit_name)
-    OR (a.step = 5 AND t."parent_code" IS DISTINCT FROM r.parent_code)
-    OR (a.step = 6 AND t."status" IS DISTINCT FROM r.unit_status)
-    OR (a.step = 7 AND t."level" IS DISTINCT FROM r.unit_level);
+  LEFT JOIN mdd_tmp_rows r ON r.code = m.new_code
+ CROSS JOIN (SELECT 1 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step) a
+ WHERE a.step = 1
+    OR (a.step = 4 AND r.code IS NOT NULL AND t."unit_name" IS DISTINCT FROM r.unit_name)
+    OR (a.step = 5 AND r.code IS NOT NULL AND t."parent_code" IS DISTINCT FROM r.parent_code)
+    OR (a.step = 6 AND r.code IS NOT NULL AND t."status" IS DISTINCT FROM r.unit_status)
+    OR (a.step = 7 AND r.code IS NOT NULL AND t."level" IS DISTINCT FROM r.unit_level);
 UPDATE "portal_units" AS t
    SET "unit_code" = m.new_code,
        "unit_name" = CASE WHEN r.code IS NULL THEN t."unit_name" ELSE r.unit_name END,
@@ -100,7 +101,7 @@ INSERT INTO "portal_units" ("unit_code", "unit_name", "parent_code", "status", "
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, r.unit_id
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "portal_units" t WHERE t."unit_code" = r.code)
+   AND r.code NOT IN (SELECT t."unit_code" FROM "portal_units" t WHERE t."unit_code" IS NOT NULL)
 RETURNING "unit_code")
 INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT 'mdd-58a943c25614e93a61b8', 3, a."unit_code" FROM added a;
@@ -134,8 +135,13 @@ UPDATE "portal_categories" AS t
   FROM mdd_tmp_repoint AS s
  WHERE t."unit_code" = s.old_code;
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-58a943c25614e93a61b8', 0, 'applied', 'golden'
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-58a943c25614e93a61b8' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

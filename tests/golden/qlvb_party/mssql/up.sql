@@ -97,12 +97,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT N'mdd-4fa96c184732ada0cdee', 4, r.code
   FROM #mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM [dm_coquan] t WHERE t.[ma_coquan] = r.code);
+   AND r.code NOT IN (SELECT t.[ma_coquan] FROM [dm_coquan] t WHERE t.[ma_coquan] IS NOT NULL);
 INSERT INTO [dm_coquan] ([ma_coquan], [ten_coquan], [khoi], [su_dung])
 SELECT r.code, r.unit_name, CASE r.block WHEN N'party' THEN N'DANG' WHEN N'state' THEN N'CHINHQUYEN' END, CASE r.unit_status WHEN N'active' THEN 1 WHEN N'closed' THEN 0 END
   FROM #mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM [dm_coquan] t WHERE t.[ma_coquan] = r.code);
+   AND r.code NOT IN (SELECT t.[ma_coquan] FROM [dm_coquan] t WHERE t.[ma_coquan] IS NOT NULL);
 
 -- steps 5: dm_coquan.ten_coquan as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -148,8 +148,13 @@ UPDATE t
   FROM [ds_coquan_ngoai] AS t
   JOIN #mdd_tmp_repoint AS s ON t.[ma_coquan] = s.old_code;
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT N'mdd-4fa96c184732ada0cdee', 0, N'applied', N'golden'
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-4fa96c184732ada0cdee' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM #mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM #mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM #mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-4fa96c184732ada0cdee' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

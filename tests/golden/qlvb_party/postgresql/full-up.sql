@@ -60,18 +60,19 @@ DELETE FROM mdd_tmp_repoint WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 
 DELETE FROM mdd_tmp_rows WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-4fa96c184732ada0cdee' AND step = 0);
 
 -- step 1: dm_coquan.ma_coquan is unique; no old code of this bundle is a new code, so one pass: old code -> new code
-INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
-SELECT 'mdd-4fa96c184732ada0cdee', 1, m.new_code, m.ph, m.old_code, m.new_code
-  FROM "dm_coquan" t
-  JOIN mdd_tmp_map m ON t."ma_coquan" = m.old_code;
 -- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-4fa96c184732ada0cdee', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t."ten_coquan" AS VARCHAR(1000)) END
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-4fa96c184732ada0cdee', a.step,
+       CASE WHEN a.step = 1 THEN m.new_code ELSE r.code END,
+       CASE WHEN a.step = 1 THEN m.ph END,
+       CASE a.step WHEN 1 THEN m.old_code WHEN 5 THEN CAST(t."ten_coquan" AS VARCHAR(1000)) END,
+       CASE WHEN a.step = 1 THEN m.new_code END
   FROM "dm_coquan" t
   JOIN mdd_tmp_map m ON t."ma_coquan" = m.old_code
-  JOIN mdd_tmp_rows r ON r.code = m.new_code
- CROSS JOIN (SELECT 5 AS step) a
- WHERE (a.step = 5 AND t."ten_coquan" IS DISTINCT FROM r.unit_name);
+  LEFT JOIN mdd_tmp_rows r ON r.code = m.new_code
+ CROSS JOIN (SELECT 1 AS step UNION ALL SELECT 5 AS step) a
+ WHERE a.step = 1
+    OR (a.step = 5 AND r.code IS NOT NULL AND t."ten_coquan" IS DISTINCT FROM r.unit_name);
 UPDATE "dm_coquan" AS t
    SET "ma_coquan" = m.new_code,
        "ten_coquan" = CASE WHEN r.code IS NULL THEN t."ten_coquan" ELSE r.unit_name END
@@ -105,7 +106,7 @@ INSERT INTO "dm_coquan" ("ma_coquan", "ten_coquan", "khoi", "su_dung")
 SELECT r.code, r.unit_name, CASE r.block WHEN 'party' THEN 'DANG' WHEN 'state' THEN 'CHINHQUYEN' END, CASE r.unit_status WHEN 'active' THEN TRUE WHEN 'closed' THEN FALSE END
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "dm_coquan" t WHERE t."ma_coquan" = r.code)
+   AND r.code NOT IN (SELECT t."ma_coquan" FROM "dm_coquan" t WHERE t."ma_coquan" IS NOT NULL)
 RETURNING "ma_coquan")
 INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT 'mdd-4fa96c184732ada0cdee', 4, a."ma_coquan" FROM added a;
@@ -154,8 +155,13 @@ UPDATE "ds_coquan_ngoai" AS t
   FROM mdd_tmp_repoint AS s
  WHERE t."ma_coquan" = s.old_code;
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-4fa96c184732ada0cdee', 0, 'applied', 'golden'
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-4fa96c184732ada0cdee' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-4fa96c184732ada0cdee' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

@@ -90,21 +90,22 @@ UPDATE t
 DELETE FROM [lt_donvi] WHERE [ma_donvi] IN (SELECT stub FROM #mdd_tmp_map);
 
 -- step 2: dm_donvi.ma_dinh_danh is unique; no old code of this bundle is a new code, so one pass: old code -> new code
-INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
-SELECT N'mdd-7ea397accb26bf1ba699', 2, CAST(t.[id] AS NVARCHAR(1000)), m.ph, m.old_code, m.new_code
-  FROM [dm_donvi] t
-  JOIN #mdd_tmp_map m ON t.[ma_dinh_danh] = m.old_code;
 -- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-7ea397accb26bf1ba699', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t.[ten_donvi] AS NVARCHAR(1000)) WHEN 6 THEN CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) WHEN 7 THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) WHEN 8 THEN CAST(t.[cap] AS NVARCHAR(1000)) END
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT N'mdd-7ea397accb26bf1ba699', a.step,
+       CASE WHEN a.step = 2 THEN CAST(t.[id] AS NVARCHAR(1000)) ELSE r.code END,
+       CASE WHEN a.step = 2 THEN m.ph END,
+       CASE a.step WHEN 2 THEN m.old_code WHEN 5 THEN CAST(t.[ten_donvi] AS NVARCHAR(1000)) WHEN 6 THEN CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) WHEN 7 THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) WHEN 8 THEN CAST(t.[cap] AS NVARCHAR(1000)) END,
+       CASE WHEN a.step = 2 THEN m.new_code END
   FROM [dm_donvi] t
   JOIN #mdd_tmp_map m ON t.[ma_dinh_danh] = m.old_code
-  JOIN #mdd_tmp_rows r ON r.code = m.new_code
- CROSS JOIN (SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step UNION ALL SELECT 8 AS step) a
- WHERE (a.step = 5 AND (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)))
-    OR (a.step = 6 AND (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)))
-    OR (a.step = 7 AND (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)))
-    OR (a.step = 8 AND (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)));
+  LEFT JOIN #mdd_tmp_rows r ON r.code = m.new_code
+ CROSS JOIN (SELECT 2 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step UNION ALL SELECT 8 AS step) a
+ WHERE a.step = 2
+    OR (a.step = 5 AND r.code IS NOT NULL AND (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)))
+    OR (a.step = 6 AND r.code IS NOT NULL AND (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)))
+    OR (a.step = 7 AND r.code IS NOT NULL AND (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)))
+    OR (a.step = 8 AND r.code IS NOT NULL AND (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)));
 UPDATE t
    SET [ma_dinh_danh] = m.new_code,
        [ten_donvi] = CASE WHEN r.code IS NULL THEN t.[ten_donvi] ELSE r.unit_name END,
@@ -131,12 +132,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT N'mdd-7ea397accb26bf1ba699', 4, r.code
   FROM #mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM [dm_donvi] t WHERE t.[ma_dinh_danh] = r.code);
+   AND r.code NOT IN (SELECT t.[ma_dinh_danh] FROM [dm_donvi] t WHERE t.[ma_dinh_danh] IS NOT NULL);
 INSERT INTO [dm_donvi] ([ma_dinh_danh], [ten_donvi], [ma_donvi_cha], [trang_thai], [cap])
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level
   FROM #mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM [dm_donvi] t WHERE t.[ma_dinh_danh] = r.code);
+   AND r.code NOT IN (SELECT t.[ma_dinh_danh] FROM [dm_donvi] t WHERE t.[ma_dinh_danh] IS NOT NULL);
 
 -- steps 5, 6, 7, 8: dm_donvi.ten_donvi, ma_donvi_cha, trang_thai, cap as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -167,8 +168,13 @@ UPDATE t
   FROM [lt_tuyen] AS t
   JOIN #mdd_tmp_repoint AS s ON t.[ma_donvi_nhan] = s.old_code;
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT N'mdd-7ea397accb26bf1ba699', 0, N'applied', N'golden'
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-7ea397accb26bf1ba699' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM #mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM #mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM #mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-7ea397accb26bf1ba699' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

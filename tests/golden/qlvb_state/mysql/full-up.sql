@@ -84,21 +84,22 @@ UPDATE `lt_tuyen` AS t
 DELETE FROM `lt_donvi` WHERE `ma_donvi` IN (SELECT stub FROM mdd_tmp_map);
 
 -- step 2: dm_donvi.ma_dinh_danh is unique; no old code of this bundle is a new code, so one pass: old code -> new code
-INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
-SELECT 'mdd-7ea397accb26bf1ba699', 2, CAST(t.`id` AS CHAR(1000)), m.ph, m.old_code, m.new_code
-  FROM `dm_donvi` t
-  JOIN mdd_tmp_map m ON t.`ma_dinh_danh` = m.old_code;
 -- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-7ea397accb26bf1ba699', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t.`ten_donvi` AS CHAR(1000)) WHEN 6 THEN CAST(t.`ma_donvi_cha` AS CHAR(1000)) WHEN 7 THEN CAST(t.`trang_thai` AS CHAR(1000)) WHEN 8 THEN CAST(t.`cap` AS CHAR(1000)) END
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-7ea397accb26bf1ba699', a.step,
+       CASE WHEN a.step = 2 THEN CAST(t.`id` AS CHAR(1000)) ELSE r.code END,
+       CASE WHEN a.step = 2 THEN m.ph END,
+       CASE a.step WHEN 2 THEN m.old_code WHEN 5 THEN CAST(t.`ten_donvi` AS CHAR(1000)) WHEN 6 THEN CAST(t.`ma_donvi_cha` AS CHAR(1000)) WHEN 7 THEN CAST(t.`trang_thai` AS CHAR(1000)) WHEN 8 THEN CAST(t.`cap` AS CHAR(1000)) END,
+       CASE WHEN a.step = 2 THEN m.new_code END
   FROM `dm_donvi` t
   JOIN mdd_tmp_map m ON t.`ma_dinh_danh` = m.old_code
-  JOIN mdd_tmp_rows r ON r.code = m.new_code
- CROSS JOIN (SELECT 5 AS step FROM DUAL UNION ALL SELECT 6 AS step FROM DUAL UNION ALL SELECT 7 AS step FROM DUAL UNION ALL SELECT 8 AS step FROM DUAL) a
- WHERE (a.step = 5 AND NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY)))
-    OR (a.step = 6 AND NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)))
-    OR (a.step = 7 AND NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)))
-    OR (a.step = 8 AND NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY)));
+  LEFT JOIN mdd_tmp_rows r ON r.code = m.new_code
+ CROSS JOIN (SELECT 2 AS step FROM DUAL UNION ALL SELECT 5 AS step FROM DUAL UNION ALL SELECT 6 AS step FROM DUAL UNION ALL SELECT 7 AS step FROM DUAL UNION ALL SELECT 8 AS step FROM DUAL) a
+ WHERE a.step = 2
+    OR (a.step = 5 AND r.code IS NOT NULL AND NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY)))
+    OR (a.step = 6 AND r.code IS NOT NULL AND NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)))
+    OR (a.step = 7 AND r.code IS NOT NULL AND NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)))
+    OR (a.step = 8 AND r.code IS NOT NULL AND NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY)));
 UPDATE `dm_donvi` AS t
   JOIN mdd_tmp_map AS m ON t.`ma_dinh_danh` = m.old_code
   LEFT JOIN mdd_tmp_rows AS r ON r.code = m.new_code
@@ -123,12 +124,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT 'mdd-7ea397accb26bf1ba699', 4, r.code
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM `dm_donvi` t WHERE t.`ma_dinh_danh` = r.code);
+   AND r.code NOT IN (SELECT t.`ma_dinh_danh` FROM `dm_donvi` t WHERE t.`ma_dinh_danh` IS NOT NULL);
 INSERT INTO `dm_donvi` (`ma_dinh_danh`, `ten_donvi`, `ma_donvi_cha`, `trang_thai`, `cap`)
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM `dm_donvi` t WHERE t.`ma_dinh_danh` = r.code);
+   AND r.code NOT IN (SELECT t.`ma_dinh_danh` FROM `dm_donvi` t WHERE t.`ma_dinh_danh` IS NOT NULL);
 
 -- steps 5, 6, 7, 8: dm_donvi.ten_donvi, ma_donvi_cha, trang_thai, cap as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -157,8 +158,13 @@ UPDATE `lt_tuyen` AS t
   JOIN mdd_tmp_repoint AS s ON t.`ma_donvi_nhan` = s.old_code
    SET t.`ma_donvi_nhan` = s.new_code;
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-7ea397accb26bf1ba699', 0, 'applied', 'golden' FROM DUAL
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-7ea397accb26bf1ba699' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-7ea397accb26bf1ba699' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

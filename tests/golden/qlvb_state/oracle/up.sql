@@ -129,12 +129,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT N'mdd-7ea397accb26bf1ba699', 4, r.code
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "DM_DONVI" t WHERE t."MA_DINH_DANH" = r.code);
+   AND r.code NOT IN (SELECT t."MA_DINH_DANH" FROM "DM_DONVI" t WHERE t."MA_DINH_DANH" IS NOT NULL);
 INSERT INTO "DM_DONVI" ("MA_DINH_DANH", "TEN_DONVI", "MA_DONVI_CHA", "TRANG_THAI", "CAP")
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "DM_DONVI" t WHERE t."MA_DINH_DANH" = r.code);
+   AND r.code NOT IN (SELECT t."MA_DINH_DANH" FROM "DM_DONVI" t WHERE t."MA_DINH_DANH" IS NOT NULL);
 
 -- step 5: dm_donvi.ten_donvi as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -199,8 +199,13 @@ UPDATE "LT_TUYEN" t
  WHERE EXISTS (SELECT 1 FROM mdd_tmp_repoint s
    WHERE t."MA_DONVI_NHAN" = s.old_code);
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT N'mdd-7ea397accb26bf1ba699', 0, N'applied', N'golden' FROM DUAL
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-7ea397accb26bf1ba699' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-7ea397accb26bf1ba699' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

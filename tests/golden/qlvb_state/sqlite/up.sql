@@ -119,12 +119,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT 'mdd-7ea397accb26bf1ba699', 4, r.code
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "dm_donvi" t WHERE t."ma_dinh_danh" = r.code);
+   AND r.code NOT IN (SELECT t."ma_dinh_danh" FROM "dm_donvi" t WHERE t."ma_dinh_danh" IS NOT NULL);
 INSERT INTO "dm_donvi" ("ma_dinh_danh", "ten_donvi", "ma_donvi_cha", "trang_thai", "cap")
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "dm_donvi" t WHERE t."ma_dinh_danh" = r.code);
+   AND r.code NOT IN (SELECT t."ma_dinh_danh" FROM "dm_donvi" t WHERE t."ma_dinh_danh" IS NOT NULL);
 
 -- steps 5, 6, 7, 8: dm_donvi.ten_donvi, ma_donvi_cha, trang_thai, cap as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -155,8 +155,13 @@ UPDATE "lt_tuyen" AS t
   FROM mdd_tmp_repoint AS s
  WHERE t."ma_donvi_nhan" = s.old_code;
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-7ea397accb26bf1ba699', 0, 'applied', 'golden'
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-7ea397accb26bf1ba699' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-7ea397accb26bf1ba699' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

@@ -52,21 +52,22 @@ DELETE FROM #mdd_tmp_repoint WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle =
 DELETE FROM #mdd_tmp_rows WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-c1ada6475bc80cb66fac' AND step = 0);
 
 -- step 1: cauhinh_donvi.ma_donvi is unique; no old code of this bundle is a new code, so one pass: old code -> new code
-INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
-SELECT N'mdd-c1ada6475bc80cb66fac', 1, m.new_code, m.ph, m.old_code, m.new_code
-  FROM [cauhinh_donvi] t
-  JOIN #mdd_tmp_map m ON t.[ma_donvi] = m.old_code;
 -- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT N'mdd-c1ada6475bc80cb66fac', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t.[ten_donvi] AS NVARCHAR(1000)) WHEN 4 THEN CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) WHEN 5 THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) WHEN 6 THEN CAST(t.[cap] AS NVARCHAR(1000)) END
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT N'mdd-c1ada6475bc80cb66fac', a.step,
+       CASE WHEN a.step = 1 THEN m.new_code ELSE r.code END,
+       CASE WHEN a.step = 1 THEN m.ph END,
+       CASE a.step WHEN 1 THEN m.old_code WHEN 3 THEN CAST(t.[ten_donvi] AS NVARCHAR(1000)) WHEN 4 THEN CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) WHEN 5 THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) WHEN 6 THEN CAST(t.[cap] AS NVARCHAR(1000)) END,
+       CASE WHEN a.step = 1 THEN m.new_code END
   FROM [cauhinh_donvi] t
   JOIN #mdd_tmp_map m ON t.[ma_donvi] = m.old_code
-  JOIN #mdd_tmp_rows r ON r.code = m.new_code
- CROSS JOIN (SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step) a
- WHERE (a.step = 3 AND (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)))
-    OR (a.step = 4 AND (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)))
-    OR (a.step = 5 AND (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)))
-    OR (a.step = 6 AND (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)));
+  LEFT JOIN #mdd_tmp_rows r ON r.code = m.new_code
+ CROSS JOIN (SELECT 1 AS step UNION ALL SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step) a
+ WHERE a.step = 1
+    OR (a.step = 3 AND r.code IS NOT NULL AND (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)))
+    OR (a.step = 4 AND r.code IS NOT NULL AND (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)))
+    OR (a.step = 5 AND r.code IS NOT NULL AND (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)))
+    OR (a.step = 6 AND r.code IS NOT NULL AND (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)));
 UPDATE t
    SET [ma_donvi] = m.new_code,
        [ten_donvi] = CASE WHEN r.code IS NULL THEN t.[ten_donvi] ELSE r.unit_name END,
@@ -82,12 +83,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT N'mdd-c1ada6475bc80cb66fac', 2, r.code
   FROM #mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM [cauhinh_donvi] t WHERE t.[ma_donvi] = r.code);
+   AND r.code NOT IN (SELECT t.[ma_donvi] FROM [cauhinh_donvi] t WHERE t.[ma_donvi] IS NOT NULL);
 INSERT INTO [cauhinh_donvi] ([ma_donvi], [ten_donvi], [ma_donvi_cha], [trang_thai], [cap], [nhom])
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, CASE r.unit_level WHEN 2 THEN N'SO_NGANH' WHEN 3 THEN N'DON_VI_CAP_3' END
   FROM #mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM [cauhinh_donvi] t WHERE t.[ma_donvi] = r.code);
+   AND r.code NOT IN (SELECT t.[ma_donvi] FROM [cauhinh_donvi] t WHERE t.[ma_donvi] IS NOT NULL);
 
 -- steps 3, 4, 5, 6: cauhinh_donvi.ten_donvi, ma_donvi_cha, trang_thai, cap as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -108,8 +109,13 @@ UPDATE t
   JOIN #mdd_tmp_rows AS s ON t.[ma_donvi] = s.code
  WHERE ((t.[ten_donvi] <> s.unit_name OR (t.[ten_donvi] IS NULL AND s.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND s.unit_name IS NULL)) OR (t.[ma_donvi_cha] <> s.parent_code OR (t.[ma_donvi_cha] IS NULL AND s.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND s.parent_code IS NULL)) OR (t.[trang_thai] <> s.unit_status OR (t.[trang_thai] IS NULL AND s.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND s.unit_status IS NULL)) OR (t.[cap] <> s.unit_level OR (t.[cap] IS NULL AND s.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND s.unit_level IS NULL)));
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT N'mdd-c1ada6475bc80cb66fac', 0, N'applied', N'golden'
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-c1ada6475bc80cb66fac' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM #mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM #mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM #mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-c1ada6475bc80cb66fac' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

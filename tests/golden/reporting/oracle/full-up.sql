@@ -66,12 +66,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT N'mdd-c1ada6475bc80cb66fac', 2, r.code
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "CAUHINH_DONVI" t WHERE t."MA_DONVI" = r.code);
+   AND r.code NOT IN (SELECT t."MA_DONVI" FROM "CAUHINH_DONVI" t WHERE t."MA_DONVI" IS NOT NULL);
 INSERT INTO "CAUHINH_DONVI" ("MA_DONVI", "TEN_DONVI", "MA_DONVI_CHA", "TRANG_THAI", "CAP", "NHOM")
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, CASE r.unit_level WHEN 2 THEN N'SO_NGANH' WHEN 3 THEN N'DON_VI_CAP_3' END
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "CAUHINH_DONVI" t WHERE t."MA_DONVI" = r.code);
+   AND r.code NOT IN (SELECT t."MA_DONVI" FROM "CAUHINH_DONVI" t WHERE t."MA_DONVI" IS NOT NULL);
 
 -- step 3: cauhinh_donvi.ten_donvi as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -125,8 +125,13 @@ UPDATE "CAUHINH_DONVI" t
    WHERE t."MA_DONVI" = s.code
      AND (t."CAP" <> s.unit_level OR (t."CAP" IS NULL AND s.unit_level IS NOT NULL) OR (t."CAP" IS NOT NULL AND s.unit_level IS NULL)));
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT N'mdd-c1ada6475bc80cb66fac', 0, N'applied', N'golden' FROM DUAL
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-c1ada6475bc80cb66fac' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-c1ada6475bc80cb66fac' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

@@ -53,21 +53,22 @@ DELETE FROM mdd_tmp_repoint WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 
 DELETE FROM mdd_tmp_rows WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
 
 -- step 1: cauhinh_donvi.ma_donvi is unique; no old code of this bundle is a new code, so one pass: old code -> new code
-INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 1, m.new_code, m.ph, m.old_code, m.new_code
-  FROM "cauhinh_donvi" t
-  JOIN mdd_tmp_map m ON t."ma_donvi" = m.old_code;
 -- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t."ten_donvi" AS VARCHAR(1000)) WHEN 4 THEN CAST(t."ma_donvi_cha" AS VARCHAR(1000)) WHEN 5 THEN CAST(t."trang_thai" AS VARCHAR(1000)) WHEN 6 THEN CAST(t."cap" AS VARCHAR(1000)) END
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-c1ada6475bc80cb66fac', a.step,
+       CASE WHEN a.step = 1 THEN m.new_code ELSE r.code END,
+       CASE WHEN a.step = 1 THEN m.ph END,
+       CASE a.step WHEN 1 THEN m.old_code WHEN 3 THEN CAST(t."ten_donvi" AS VARCHAR(1000)) WHEN 4 THEN CAST(t."ma_donvi_cha" AS VARCHAR(1000)) WHEN 5 THEN CAST(t."trang_thai" AS VARCHAR(1000)) WHEN 6 THEN CAST(t."cap" AS VARCHAR(1000)) END,
+       CASE WHEN a.step = 1 THEN m.new_code END
   FROM "cauhinh_donvi" t
   JOIN mdd_tmp_map m ON t."ma_donvi" = m.old_code
-  JOIN mdd_tmp_rows r ON r.code = m.new_code
- CROSS JOIN (SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step) a
- WHERE (a.step = 3 AND t."ten_donvi" IS DISTINCT FROM r.unit_name)
-    OR (a.step = 4 AND t."ma_donvi_cha" IS DISTINCT FROM r.parent_code)
-    OR (a.step = 5 AND t."trang_thai" IS DISTINCT FROM r.unit_status)
-    OR (a.step = 6 AND t."cap" IS DISTINCT FROM r.unit_level);
+  LEFT JOIN mdd_tmp_rows r ON r.code = m.new_code
+ CROSS JOIN (SELECT 1 AS step UNION ALL SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step) a
+ WHERE a.step = 1
+    OR (a.step = 3 AND r.code IS NOT NULL AND t."ten_donvi" IS DISTINCT FROM r.unit_name)
+    OR (a.step = 4 AND r.code IS NOT NULL AND t."ma_donvi_cha" IS DISTINCT FROM r.parent_code)
+    OR (a.step = 5 AND r.code IS NOT NULL AND t."trang_thai" IS DISTINCT FROM r.unit_status)
+    OR (a.step = 6 AND r.code IS NOT NULL AND t."cap" IS DISTINCT FROM r.unit_level);
 UPDATE "cauhinh_donvi" AS t
    SET "ma_donvi" = m.new_code,
        "ten_donvi" = CASE WHEN r.code IS NULL THEN t."ten_donvi" ELSE r.unit_name END,
@@ -84,7 +85,7 @@ INSERT INTO "cauhinh_donvi" ("ma_donvi", "ten_donvi", "ma_donvi_cha", "trang_tha
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, CASE r.unit_level WHEN 2 THEN 'SO_NGANH' WHEN 3 THEN 'DON_VI_CAP_3' END
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "cauhinh_donvi" t WHERE t."ma_donvi" = r.code)
+   AND r.code NOT IN (SELECT t."ma_donvi" FROM "cauhinh_donvi" t WHERE t."ma_donvi" IS NOT NULL)
 RETURNING "ma_donvi")
 INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT 'mdd-c1ada6475bc80cb66fac', 2, a."ma_donvi" FROM added a;
@@ -108,8 +109,13 @@ UPDATE "cauhinh_donvi" AS t
  WHERE t."ma_donvi" = s.code
    AND (t."ten_donvi" IS DISTINCT FROM s.unit_name OR t."ma_donvi_cha" IS DISTINCT FROM s.parent_code OR t."trang_thai" IS DISTINCT FROM s.unit_status OR t."cap" IS DISTINCT FROM s.unit_level);
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-c1ada6475bc80cb66fac', 0, 'applied', 'golden'
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

@@ -51,21 +51,22 @@ DELETE FROM mdd_tmp_repoint WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 
 DELETE FROM mdd_tmp_rows WHERE EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
 
 -- step 1: cauhinh_donvi.ma_donvi is unique; no old code of this bundle is a new code, so one pass: old code -> new code
-INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', 1, m.new_code, m.ph, m.old_code, m.new_code
-  FROM "cauhinh_donvi" t
-  JOIN mdd_tmp_map m ON t."ma_donvi" = m.old_code;
 -- (the same UPDATE writes the recoded units' attributes, one new row version instead of one per column)
-INSERT INTO mdd_undo (bundle, step, row_key, old_value)
-SELECT 'mdd-c1ada6475bc80cb66fac', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t."ten_donvi" AS TEXT) WHEN 4 THEN CAST(t."ma_donvi_cha" AS TEXT) WHEN 5 THEN CAST(t."trang_thai" AS TEXT) WHEN 6 THEN CAST(t."cap" AS TEXT) END
+INSERT INTO mdd_undo (bundle, step, row_key, ph, old_value, new_value)
+SELECT 'mdd-c1ada6475bc80cb66fac', a.step,
+       CASE WHEN a.step = 1 THEN m.new_code ELSE r.code END,
+       CASE WHEN a.step = 1 THEN m.ph END,
+       CASE a.step WHEN 1 THEN m.old_code WHEN 3 THEN CAST(t."ten_donvi" AS TEXT) WHEN 4 THEN CAST(t."ma_donvi_cha" AS TEXT) WHEN 5 THEN CAST(t."trang_thai" AS TEXT) WHEN 6 THEN CAST(t."cap" AS TEXT) END,
+       CASE WHEN a.step = 1 THEN m.new_code END
   FROM "cauhinh_donvi" t
   JOIN mdd_tmp_map m ON t."ma_donvi" = m.old_code
-  JOIN mdd_tmp_rows r ON r.code = m.new_code
- CROSS JOIN (SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step) a
- WHERE (a.step = 3 AND t."ten_donvi" IS NOT r.unit_name)
-    OR (a.step = 4 AND t."ma_donvi_cha" IS NOT r.parent_code)
-    OR (a.step = 5 AND t."trang_thai" IS NOT r.unit_status)
-    OR (a.step = 6 AND t."cap" IS NOT r.unit_level);
+  LEFT JOIN mdd_tmp_rows r ON r.code = m.new_code
+ CROSS JOIN (SELECT 1 AS step UNION ALL SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step) a
+ WHERE a.step = 1
+    OR (a.step = 3 AND r.code IS NOT NULL AND t."ten_donvi" IS NOT r.unit_name)
+    OR (a.step = 4 AND r.code IS NOT NULL AND t."ma_donvi_cha" IS NOT r.parent_code)
+    OR (a.step = 5 AND r.code IS NOT NULL AND t."trang_thai" IS NOT r.unit_status)
+    OR (a.step = 6 AND r.code IS NOT NULL AND t."cap" IS NOT r.unit_level);
 UPDATE "cauhinh_donvi" AS t
    SET "ma_donvi" = m.new_code,
        "ten_donvi" = CASE WHEN r.code IS NULL THEN t."ten_donvi" ELSE r.unit_name END,
@@ -81,12 +82,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT 'mdd-c1ada6475bc80cb66fac', 2, r.code
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "cauhinh_donvi" t WHERE t."ma_donvi" = r.code);
+   AND r.code NOT IN (SELECT t."ma_donvi" FROM "cauhinh_donvi" t WHERE t."ma_donvi" IS NOT NULL);
 INSERT INTO "cauhinh_donvi" ("ma_donvi", "ten_donvi", "ma_donvi_cha", "trang_thai", "cap", "nhom")
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, CASE r.unit_level WHEN 2 THEN 'SO_NGANH' WHEN 3 THEN 'DON_VI_CAP_3' END
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "cauhinh_donvi" t WHERE t."ma_donvi" = r.code);
+   AND r.code NOT IN (SELECT t."ma_donvi" FROM "cauhinh_donvi" t WHERE t."ma_donvi" IS NOT NULL);
 
 -- steps 3, 4, 5, 6: cauhinh_donvi.ten_donvi, ma_donvi_cha, trang_thai, cap as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -107,8 +108,13 @@ UPDATE "cauhinh_donvi" AS t
  WHERE t."ma_donvi" = s.code
    AND (t."ten_donvi" IS NOT s.unit_name OR t."ma_donvi_cha" IS NOT s.parent_code OR t."trang_thai" IS NOT s.unit_status OR t."cap" IS NOT s.unit_level);
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-c1ada6475bc80cb66fac', 0, 'applied', 'golden'
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

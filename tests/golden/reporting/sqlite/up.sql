@@ -67,12 +67,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT 'mdd-c1ada6475bc80cb66fac', 2, r.code
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "cauhinh_donvi" t WHERE t."ma_donvi" = r.code);
+   AND r.code NOT IN (SELECT t."ma_donvi" FROM "cauhinh_donvi" t WHERE t."ma_donvi" IS NOT NULL);
 INSERT INTO "cauhinh_donvi" ("ma_donvi", "ten_donvi", "ma_donvi_cha", "trang_thai", "cap", "nhom")
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status, r.unit_level, CASE r.unit_level WHEN 2 THEN 'SO_NGANH' WHEN 3 THEN 'DON_VI_CAP_3' END
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "cauhinh_donvi" t WHERE t."ma_donvi" = r.code);
+   AND r.code NOT IN (SELECT t."ma_donvi" FROM "cauhinh_donvi" t WHERE t."ma_donvi" IS NOT NULL);
 
 -- steps 3, 4, 5, 6: cauhinh_donvi.ten_donvi, ma_donvi_cha, trang_thai, cap as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -93,8 +93,13 @@ UPDATE "cauhinh_donvi" AS t
  WHERE t."ma_donvi" = s.code
    AND (t."ten_donvi" IS NOT s.unit_name OR t."ma_donvi_cha" IS NOT s.parent_code OR t."trang_thai" IS NOT s.unit_status OR t."cap" IS NOT s.unit_level);
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-c1ada6475bc80cb66fac', 0, 'applied', 'golden'
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-c1ada6475bc80cb66fac' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

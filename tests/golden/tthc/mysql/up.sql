@@ -78,12 +78,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT 'mdd-6be0d49d4be80434abf3', 2, r.code
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM `coquan` t WHERE t.`ma_coquan` = r.code);
+   AND r.code NOT IN (SELECT t.`ma_coquan` FROM `coquan` t WHERE t.`ma_coquan` IS NOT NULL);
 INSERT INTO `coquan` (`ma_coquan`, `ten_coquan`, `ma_coquan_cha`, `trang_thai`)
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM `coquan` t WHERE t.`ma_coquan` = r.code);
+   AND r.code NOT IN (SELECT t.`ma_coquan` FROM `coquan` t WHERE t.`ma_coquan` IS NOT NULL);
 
 -- steps 3, 4, 5: coquan.ten_coquan, ma_coquan_cha, trang_thai as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -110,8 +110,13 @@ UPDATE `thutuc` AS t
   JOIN mdd_tmp_repoint AS s ON t.`ma_coquan_thuchien` = s.old_code
    SET t.`ma_coquan_thuchien` = s.new_code;
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT 'mdd-6be0d49d4be80434abf3', 0, 'applied', 'golden' FROM DUAL
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-6be0d49d4be80434abf3' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = 'mdd-6be0d49d4be80434abf3' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.

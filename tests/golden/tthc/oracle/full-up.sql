@@ -89,12 +89,12 @@ INSERT INTO mdd_undo (bundle, step, row_key)
 SELECT N'mdd-6be0d49d4be80434abf3', 2, r.code
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "COQUAN" t WHERE t."MA_COQUAN" = r.code);
+   AND r.code NOT IN (SELECT t."MA_COQUAN" FROM "COQUAN" t WHERE t."MA_COQUAN" IS NOT NULL);
 INSERT INTO "COQUAN" ("MA_COQUAN", "TEN_COQUAN", "MA_COQUAN_CHA", "TRANG_THAI")
 SELECT r.code, r.unit_name, r.parent_code, r.unit_status
   FROM mdd_tmp_rows r
  WHERE r.is_add = 1
-   AND NOT EXISTS (SELECT 1 FROM "COQUAN" t WHERE t."MA_COQUAN" = r.code);
+   AND r.code NOT IN (SELECT t."MA_COQUAN" FROM "COQUAN" t WHERE t."MA_COQUAN" IS NOT NULL);
 
 -- step 3: coquan.ten_coquan as the registry says
 INSERT INTO mdd_undo (bundle, step, row_key, old_value)
@@ -146,8 +146,13 @@ UPDATE "THUTUC" t
  WHERE EXISTS (SELECT 1 FROM mdd_tmp_repoint s
    WHERE t."MA_COQUAN_THUCHIEN" = s.old_code);
 
--- This bundle's mark.
+-- This bundle's mark, unless it is there already. (A temporary table that still holds rows says
+-- it was not: the statements at the top emptied them if it was. Only when all three are empty is
+-- mdd_undo, which by now holds every record of this run, searched for it.)
 INSERT INTO mdd_undo (bundle, step, row_key, new_value)
 SELECT N'mdd-6be0d49d4be80434abf3', 0, N'applied', N'golden' FROM DUAL
- WHERE NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-6be0d49d4be80434abf3' AND step = 0);
+ WHERE EXISTS (SELECT 1 FROM mdd_tmp_map)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_repoint)
+    OR EXISTS (SELECT 1 FROM mdd_tmp_rows)
+    OR NOT EXISTS (SELECT 1 FROM mdd_undo WHERE bundle = N'mdd-6be0d49d4be80434abf3' AND step = 0);
 -- The temporary tables stay until the session ends: check.sql (the postconditions) reads them.
