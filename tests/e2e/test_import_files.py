@@ -27,7 +27,8 @@ from madinhdanh import canonical, loader, unitdiff
 from madinhdanh.codes import parse_qd20
 from madinhdanh.interchange.importer import ImportOutcome, run_import
 from madinhdanh.interchange.tables import TableError
-from madinhdanh.validate import ConfigError, validate_registry
+from madinhdanh.errors import ConfigError
+from madinhdanh.validate import validate_registry
 
 SAMPLE = Path(__file__).resolve().parents[2] / "registry"
 TODAY = datetime.date(2025, 6, 1)

@@ -21,7 +21,7 @@ from madinhdanh.targets import diff
 from madinhdanh.targets.script import OWN_DDL, SESSION, code_of, split_script
 from madinhdanh.targets.diff import Change, Violation
 from madinhdanh.targets.ledger import Entry, live
-from madinhdanh.validate import ConfigError
+from madinhdanh.errors import ConfigError
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 VN = timezone(timedelta(hours=7))

@@ -20,7 +20,8 @@ from madinhdanh.interchange.exports import (CATALOG_FIELDS, CROSSWALK_COLUMNS, C
                                             catalog, catalog_csv, catalog_json, crosswalk, crosswalk_csv,
                                             crosswalk_json, crosswalk_xlsx, units_workbook)
 from madinhdanh.model import Closure, Decision, HistoryEntry, Registry, Settings, Unit
-from madinhdanh.validate import ConfigError, validate_registry
+from madinhdanh.errors import ConfigError
+from madinhdanh.validate import validate_registry
 
 SAMPLE = Path(__file__).resolve().parents[2] / "registry"
 ACT = Decision("1350/QĐ-UBND", "2021-12-02", "UBND tỉnh Bắc Giang")

@@ -16,7 +16,7 @@ import pytest
 
 from madinhdanh.interchange.mapping import MappingError, load_mapping
 from madinhdanh.interchange.tables import TableError, read_table
-from madinhdanh.validate import ConfigError
+from madinhdanh.errors import ConfigError
 
 HEADER = ["STT", "Tên cơ quan, đơn vị", "Mã định danh", "Mã QCVN 102", "Điện thoại", "Ngày ban hành"]
 

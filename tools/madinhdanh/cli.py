@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,12 +18,15 @@ import click
 # writers, the renderer) where it runs: mdd apply, which needs none of them, starts ~0.15 s sooner.
 from . import __version__
 from .render.dialects import DIALECTS
-from .model import Registry
 from .problems import REPORTERS
-from .validate import ConfigError, summary, validate_registry
+from .errors import ConfigError
 from .clicommon import INTERRUPTED, OK, PROBLEMS, USAGE, common
 from .deploycli import COMMANDS
 from .verifycli import commands as verify_commands
+
+if TYPE_CHECKING:
+    from .model import Registry
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mdd")
@@ -40,6 +43,8 @@ def validate(registry: Path, format_: str, show_summary: bool, **_: Any) -> int:
 
     Each problem is printed as file:line:col: rule-id: message [json path]; exit 1 if any.
     """
+    from .validate import summary, validate_registry
+
     result = validate_registry(registry)
     if format_ == "json":
         payload = json.loads(REPORTERS["json"](result.problems))
@@ -127,6 +132,7 @@ def _diff_from_nothing(repo_dir: Path, registry_dir: str, revisions: str | None,
                        exit_code: bool) -> int:
     """No release yet: every unit of the head is an addition."""
     from . import history, systemdiff, unitdiff
+    from .model import Registry
 
     head_side = history.revisions(repo_dir, f"HEAD{revisions}" if revisions else None)[1]
     head = history.load(repo_dir, head_side, registry_dir)
@@ -302,6 +308,9 @@ def _render_summary(manifest: dict[str, Any], out: Path) -> str:
 
 def _valid_registry(registry: Path) -> tuple[Registry, list[Any]] | int:
     """The registry and its systems, or the exit code after printing why it is not valid."""
+    from .model import Registry
+    from .validate import validate_registry
+
     result = validate_registry(registry)
     if result.problems:
         click.echo(REPORTERS["text"](result.problems), nl=False, err=True)

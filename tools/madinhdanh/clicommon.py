@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from .targets import TargetError
-from .validate import ConfigError
+from .errors import ConfigError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

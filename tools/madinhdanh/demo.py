@@ -22,7 +22,8 @@ from typing import Any
 
 from .model import System
 from .render import command as render_lib
-from .validate import ConfigError, validate_registry
+from .errors import ConfigError
+from .validate import validate_registry
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ from .targets.base import Who
 from .targets.connection import url_from_env
 from .targets.ledger import Entry
 from .targets.part import parts as bundle_parts
-from .validate import ConfigError
+from .errors import ConfigError
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PLAN_FORMAT = 1

@@ -16,7 +16,7 @@ import click
 from . import deploy, deployview
 from .clicommon import OK, PROBLEMS, USAGE, common
 from .targets import Outcome, Part
-from .validate import ConfigError, validate_registry
+from .errors import ConfigError
 
 BUNDLE = click.option("--bundle", "bundle_dir", type=click.Path(path_type=Path), required=True,
                       help="The rendered bundle (mdd render --out DIR); every file is checked against its manifest.")
@@ -162,6 +162,8 @@ def deploy_command(bundle_dir: Path, systems_: str | None, all_: bool, yes: bool
 
 
 def _dsn_envs(registry: Path) -> dict[str, str]:
+    from .validate import validate_registry
+
     result = validate_registry(registry)
     systems = {doc.get("id"): doc.get("dsn_env") for doc in result.systems if isinstance(doc, dict)}
     if not systems:
@@ -234,6 +236,7 @@ def demo_command(folder: Path, examples: Path, rows: int, registry: Path, **_: A
     """
     from . import demo
     from .clicommon import PROBLEMS as problems_exit
+    from .validate import validate_registry
 
     click.echo(f"1. SQLite replicas of the example systems, seeded with their legacy codes ({folder}/)")
     replicas = demo.build_replicas(registry, examples, folder, click.echo)

@@ -13,7 +13,8 @@ from typing import Any
 
 from . import canonical, loader
 from .problems import Problem
-from .validate import FILES, ConfigError, display_path
+from .errors import ConfigError
+from .validate import FILES, display_path
 
 DUMPERS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "units": canonical.dump_units,

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from .model import Registry, System
 from .problems import Problem
 from .unitdiff import Side
-from .validate import FILES, ConfigError, validate_registry, validate_sources
+from .errors import ConfigError
+from .validate import FILES, validate_registry, validate_sources
 
 if TYPE_CHECKING:
     import git

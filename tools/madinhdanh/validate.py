@@ -20,16 +20,12 @@ from typing import Any
 import fastjsonschema
 
 from . import loader, rules, twocores
+from .errors import SCHEMA_DIR, ConfigError
 from .problems import Problem, json_path
 from .rules.context import FileKey, Finding
 from .rules.secrets import mask
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 FILES = {"units": "units.yaml", "systems": "systems.yaml"}
-
-
-class ConfigError(Exception):
-    """The registry cannot be checked at all (missing folder or schema): exit 2."""
 
 
 @dataclass

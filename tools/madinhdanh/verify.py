@@ -26,7 +26,8 @@ from .model import Registry, System
 from .render import templateset
 from .render.sql import unit_rows
 from .targets.diff import as_text
-from .validate import ConfigError, validate_registry
+from .errors import ConfigError
+from .validate import validate_registry
 
 FORMAT = 1
 ROLES = ("name", "parent", "status", "level")

@@ -12,10 +12,9 @@ from typing import Any
 
 import click
 
-from . import verify
 from .clicommon import OK, PROBLEMS, common
 from .deployview import table
-from .validate import ConfigError
+from .errors import ConfigError
 
 SHOWN = 20  # discrepancies listed per system in text and markdown
 
@@ -108,6 +107,8 @@ def verify_command(system: str | None, all_: bool, exchange: bool, since: str | 
         raise ConfigError("mdd verify needs a SYSTEM or --all")
     if since and not exchange:
         raise ConfigError("--since goes with --exchange")
+    from . import verify
+
     document = verify.collect(registry, os.environ, systems=() if all_ else (str(system),),
                               exchange_since=since, with_exchange=exchange)
     if format_ == "json":

@@ -55,7 +55,7 @@ from typing import Any
 
 from ..codes import qd20_sort_key
 from ..model import Registry, Unit
-from ..validate import ConfigError
+from ..errors import ConfigError
 from .columns import BY_FIELD, COLUMNS, Column
 from .workbook import add_sheet, new_workbook, workbook_bytes
 

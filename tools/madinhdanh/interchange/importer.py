@@ -29,7 +29,8 @@ from ..codes import CodeError
 from ..model import Registry
 from ..problems import Problem
 from ..unitdiff import FieldChange, Side, UnitChange
-from ..validate import FILES, ConfigError, Result, display_path, validate_sources
+from ..errors import ConfigError
+from ..validate import FILES, Result, display_path, validate_sources
 from .annex import apply_table
 from .mapping import load_mapping
 from .matching import parsed

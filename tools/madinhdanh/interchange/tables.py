@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..validate import ConfigError, display_path
+from ..errors import ConfigError
+from ..validate import display_path
 from .columns import header_key, match_headers
 
 HEADER_SCAN = 30  # rows searched for the header: annexes put a few title lines above it

@@ -15,18 +15,19 @@ files, and ``files``: the sha256 and size of every file but the manifest.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..validate import SCHEMA_DIR, ConfigError
+from ..errors import SCHEMA_DIR, ConfigError
 from . import statements
 
 if TYPE_CHECKING:  # reading a bundle (mdd plan, apply) needs none of the renderer: not loaded then
@@ -165,8 +166,25 @@ def _manifest_schema() -> dict[str, Any]:
     return schema
 
 
+@cache
+def _manifest_validator() -> Callable[[Any], Any]:
+    import fastjsonschema
+
+    # fastjsonschema rewrites the $refs of the schema it is given: give it a copy
+    return fastjsonschema.compile(copy.deepcopy(_manifest_schema()))
+
+
 def check_manifest(manifest: Mapping[str, Any]) -> None:
-    """Raise ``ValueError`` if ``manifest`` does not follow ``schemas/manifest.schema.json``."""
+    """Raise ``ValueError`` if ``manifest`` does not follow ``schemas/manifest.schema.json``.
+    Checked by a compiled validator (fastjsonschema, as the registry is); jsonschema, the
+    reference, is imported only to say what is wrong (every ``mdd apply`` starts 0.05 s sooner)."""
+    import fastjsonschema
+
+    try:
+        _manifest_validator()(manifest)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass
     import jsonschema
 
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(_manifest_schema()).iter_errors(manifest))

@@ -20,7 +20,8 @@ from .. import history
 from ..model import Registry, System
 from ..problems import Problem
 from ..unitdiff import Side
-from ..validate import FILES, ConfigError, validate_registry
+from ..errors import ConfigError
+from ..validate import FILES, validate_registry
 from . import bundle as bundle_lib
 from .environment import TEMPLATES
 

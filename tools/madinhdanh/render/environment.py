@@ -32,7 +32,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..validate import ConfigError
+from ..errors import ConfigError
 from .quoted import Quoted
 
 __all__ = ["TEMPLATES", "Quoted", "SqlText", "TemplateError", "environment", "render"]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import loader
-from ..validate import ConfigError
+from ..errors import ConfigError
 from .environment import TEMPLATES
 
 

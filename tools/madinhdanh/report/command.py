@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from ..clicommon import OK, common
-from ..validate import ConfigError
+from ..errors import ConfigError
 from .document import document_problems
 from .page import render
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..render import bundle as bundle_lib
-from ..validate import ConfigError
+from ..errors import ConfigError
 
 
 @dataclass(frozen=True, slots=True)
