@@ -321,6 +321,25 @@ def test_a_saved_plan_gives_back_each_fingerprint(tmp_path: Path) -> None:
     assert [c["before"] for c in document["systems"][0]["changes"]] == ["000.00.00.H03", "000.00.03.H03"]
 
 
+def test_the_saved_plan_is_exactly_what_json_dumps_writes_of_its_rows() -> None:
+    # plan_chunks encodes the rows itself (700,000 at 100,000 units): the text must be the one
+    # json.dumps gives the document with each change as an object, whatever the values hold
+    odd = [change(1, "1", 'say "hi"\\ \t\n\x01', "H03\u2028", kind="two_phase"),
+           change(3, "H03.02", "Ủy ban nhân dân tỉnh", None, kind="attribute", column="name"),
+           change(4, "H03.99", None, "(new row)", kind="insert")]
+    many = [change(2, str(n), f"000.00.{n:02d}.H03", f"H03.{n}", kind="plain", table="refs", column="unit")
+            for n in range(25_001)]  # more than one batch of rows
+    parts = [part(system="reporting"), part(system="portal"), part(system="tthc")]
+    outcomes = [outcome("reporting", tuple(CHANGES + odd)), outcome("portal"), outcome("tthc", tuple(many))]
+    document = deploy.plan_document(bundle(), parts, outcomes, deploy.Settings({}, now=at(4, 23)))
+    with_rows = {**document, "systems": [{**s, "changes": [deploy.change_row(c) for c in s["changes"]]}
+                                         for s in document["systems"]]}
+    expected = json.dumps(with_rows, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert deployview.plan_json(document, compact=True) == expected
+    assert "".join(deployview.plan_chunks(document)) == expected
+    assert json.loads(deployview.plan_json(document)) == json.loads(expected)  # the indented form too
+
+
 def test_a_plan_of_another_bundle_is_refused(tmp_path: Path) -> None:
     path = saved_plan(tmp_path, bundle("r1"))
     other = bundle("r2")

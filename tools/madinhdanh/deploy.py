@@ -142,18 +142,25 @@ def summary(outcome: Outcome, part: Part | None = None) -> dict[str, Any]:
     return result
 
 
-def change_rows(outcome: Outcome) -> list[dict[str, Any]]:
-    return [{"step": c.step, "table": c.table, "key_column": c.key_column, "key": c.key, "column": c.column,
-             "before": c.before, "after": c.after, "action": c.action} for c in outcome.changes]
+CHANGE_FIELDS = ("step", "table", "key_column", "key", "column", "before", "after", "action")
+
+
+def change_row(change: diff_lib.Change) -> dict[str, Any]:
+    """A changed value as a saved plan holds it (an object with :data:`CHANGE_FIELDS`)."""
+    return {"step": change.step, "table": change.table, "key_column": change.key_column, "key": change.key,
+            "column": change.column, "before": change.before, "after": change.after, "action": change.action}
 
 
 def plan_document(bundle: bundle_lib.Bundle, parts: Sequence[Part], outcomes: Sequence[Outcome],
                   settings: Settings) -> dict[str, Any]:
-    """A saved plan: the bundle's sha256 and, per system, the fingerprint of the rows read."""
+    """A saved plan: the bundle's sha256 and, per system, the fingerprint of the rows read and
+    every changed value. The ``changes`` are :class:`~.targets.diff.Change` values, each written
+    as the object :func:`change_row` makes (:func:`madinhdanh.deployview.plan_json`): a plan of
+    100,000 units holds 700,000 of them."""
     return {"format": PLAN_FORMAT, "generator": f"madinhdanh {__version__}",
             "release": bundle.manifest["release"], "bundle_sha256": bundle_lib.sha256(bundle),
             "planned_at": settings.who().started_at,
-            "systems": [{**summary(o, p), "fingerprint": o.fingerprint, "changes": change_rows(o)}
+            "systems": [{**summary(o, p), "fingerprint": o.fingerprint, "changes": o.changes}
                         for p, o in zip(parts, outcomes)]}
 
 

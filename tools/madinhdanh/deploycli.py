@@ -66,7 +66,8 @@ def plan(system: str | None, all_: bool, bundle_dir: Path, out: Path | None, row
     outcomes = deploy.plan_parts(parts, settings)
     document = deploy.plan_document(bundle, parts, outcomes, settings)
     if out is not None:
-        out.write_text(deployview.plan_json(document, compact=True), encoding="utf-8")
+        with out.open("w", encoding="utf-8") as saved:
+            saved.writelines(deployview.plan_chunks(document))
         click.echo(f"wrote {out} (the plan: {sum(o.tally.values for o in outcomes)} changed values)", err=True)
     if format_ == "json":  # with --out, the rows are in the file: stdout gets the rest
         shown = document if out is None else {**document, "systems": [

@@ -4,7 +4,7 @@ Pure: values in, strings out; the CLI prints them."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from . import deploy
@@ -120,10 +120,67 @@ def _md(text: str) -> str:
 
 
 def plan_json(document: Mapping[str, Any], *, compact: bool = False) -> str:
-    """JSON of a plan or summary; ``compact`` (a saved plan, maybe a million rows): one line."""
+    """JSON of a plan (:func:`deploy.plan_document`) or summary; ``compact`` (a saved plan, maybe
+    a million rows): one line, as :func:`plan_chunks` writes it."""
     if compact:
-        return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        return "".join(plan_chunks(document))
+    return json.dumps(_with_rows(document), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _with_rows(document: Mapping[str, Any]) -> Mapping[str, Any]:
+    if "systems" not in document:
+        return document
+    return {**document, "systems": [{**entry, "changes": [deploy.change_row(c) for c in entry["changes"]]}
+                                    if "changes" in entry else entry for entry in document["systems"]]}
+
+
+_HOLE = "\x00changes\x00"  # where a system's rows go (a JSON text never holds a raw NUL)
+
+
+def plan_chunks(document: Mapping[str, Any]) -> Iterator[str]:
+    """The compact JSON of a plan, in pieces (written to a file one by one, the plan of 100,000
+    units is not one 110 MB string): exactly ``json.dumps(…, ensure_ascii=False, separators=(",",
+    ":"))`` of the document with each change as :func:`deploy.change_row` makes it (tested), the
+    rows encoded here with the JSON string encoder that json.dumps uses, each step's fixed fields
+    once: 700,000 rows in a third of the time."""
+    systems = document.get("systems", [])
+    shell = {**document, "systems": [{**entry, "changes": _HOLE} if "changes" in entry else entry
+                                     for entry in systems]}
+    pieces = json.dumps(shell, ensure_ascii=False, separators=(",", ":")).split(json.dumps(_HOLE))
+    rows = [entry["changes"] for entry in systems if "changes" in entry]
+    for piece, changes in zip(pieces, rows + [None]):
+        yield piece
+        if changes is not None:
+            yield from _rows_json(changes)
+    yield "\n"
+
+
+def _rows_json(changes: Sequence[diff_lib.Change]) -> Iterator[str]:
+    """``[{…},{…}]``: the changes as json.dumps writes their :func:`deploy.change_row` objects."""
+    text = json.encoder.encode_basestring
+    heads: dict[tuple[int, str, str], str] = {}
+    middles: dict[str, str] = {}
+    tails: dict[str, str] = {}
+    batch: list[str] = []
+    separator = "["
+    for c in changes:
+        head = heads.get((c.step, c.table, c.key_column))
+        if head is None:
+            head = heads[(c.step, c.table, c.key_column)] = (
+                f'{{"step":{json.dumps(c.step)},"table":{text(c.table)},"key_column":{text(c.key_column)},"key":')
+        middle = middles.get(c.column)
+        if middle is None:
+            middle = middles[c.column] = f',"column":{text(c.column)},"before":'
+        action = c.action
+        tail = tails.get(action)
+        if tail is None:
+            tail = tails[action] = f',"action":{text(action)}}}'
+        batch.append(f'{head}{text(c.key)}{middle}{"null" if c.before is None else text(c.before)},"after":'
+                     f'{"null" if c.after is None else text(c.after)}{tail}')
+        if len(batch) == 10_000:
+            yield separator + ",".join(batch)
+            batch, separator = [], ","
+    yield (separator + ",".join(batch) if batch else ("[" if separator == "[" else "")) + "]"
 
 
 def deploy_text(parts: Sequence[Part], result: deploy.DeployResult) -> str:

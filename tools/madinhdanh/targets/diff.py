@@ -30,11 +30,16 @@ class Change(NamedTuple):
 
     @property
     def action(self) -> str:
-        if self.before is None and self.kind == "insert":
-            return "insert"
-        if self.after is None and self.kind == "repoint":
-            return "delete"
-        return "update"
+        return action_of(self.kind, self.before, self.after)
+
+
+def action_of(kind: str, before: str | None, after: str | None) -> str:
+    """What a change of a step of ``kind`` from ``before`` to ``after`` does to its row."""
+    if before is None and kind == "insert":
+        return "insert"
+    if after is None and kind == "repoint":
+        return "delete"
+    return "update"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +61,9 @@ class Violation:
 def fingerprint(changes: Iterable[Change]) -> str:
     """The sha256 of every changed value, in a fixed order: the same rows in the same state give
     the same fingerprint, so a plan saved earlier tells whether the target drifted since."""
-    lines = sorted(f"{c.step}\t{c.key}\t{c.before}\t{c.after}" for c in changes)
-    digest = hashlib.sha256()
-    for line in lines:
-        digest.update(line.encode())
-        digest.update(b"\n")
-    return digest.hexdigest()
+    lines = sorted([f"{c.step}\t{c.key}\t{c.before}\t{c.after}" for c in changes])
+    lines.append("")  # each line ends with a newline (one hash of the whole text: the same digest)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,23 +85,25 @@ class Tally:
 
     @classmethod
     def of(cls, changes: Iterable[Change]) -> Tally:
-        columns: Counter[tuple[str, str, str]] = Counter()
+        # a plan tallies every changed value (700,000 for 100,000 units): each is unpacked once
+        columns: dict[tuple[str, str, str], int] = {}
         keys: dict[tuple[str, int], set[str]] = defaultdict(set)
         inserted: Counter[str] = Counter()
         deleted: Counter[str] = Counter()
         codes: set[str | None] = set()
-        for c in changes:
-            action = c.action
-            columns[(c.table, c.column, action)] += 1
+        for step, kind, table, column, _, key, before, after in changes:
+            action = action_of(kind, before, after)
+            counted = (table, column, action)
+            columns[counted] = columns.get(counted, 0) + 1
             if action == "insert":
-                inserted[c.table] += 1
+                inserted[table] += 1
                 continue
             if action == "delete":
-                deleted[c.table] += 1
-            if c.kind in RECODES:
-                codes.add(c.before)
-            keys[(c.table, c.step)].add(c.key)
-        return cls(dict(columns), {k: len(v) for k, v in keys.items()}, dict(inserted), dict(deleted), len(codes))
+                deleted[table] += 1
+            if kind in RECODES:
+                codes.add(before)
+            keys[(table, step)].add(key)
+        return cls(columns, {k: len(v) for k, v in keys.items()}, dict(inserted), dict(deleted), len(codes))
 
 
 Changes = Iterable[Change] | Tally
