@@ -90,6 +90,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT N'mdd-58a943c25614e93a61b8', a.step, r.code, CASE a.step WHEN 4 THEN CAST(t.[unit_name] AS NVARCHAR(1000)) WHEN 5 THEN CAST(t.[parent_code] AS NVARCHAR(1000)) WHEN 6 THEN CAST(t.[status] AS NVARCHAR(1000)) WHEN 7 THEN CAST(t.[level] AS NVARCHAR(1000)) END
   FROM [portal_units] t
   JOIN #mdd_tmp_rows r ON t.[unit_code] = r.code
+   AND ((t.[unit_name] <> r.unit_name OR (t.[unit_name] IS NULL AND r.unit_name IS NOT NULL) OR (t.[unit_name] IS NOT NULL AND r.unit_name IS NULL)) OR (t.[parent_code] <> r.parent_code OR (t.[parent_code] IS NULL AND r.parent_code IS NOT NULL) OR (t.[parent_code] IS NOT NULL AND r.parent_code IS NULL)) OR (t.[status] <> r.unit_status OR (t.[status] IS NULL AND r.unit_status IS NOT NULL) OR (t.[status] IS NOT NULL AND r.unit_status IS NULL)) OR (t.[level] <> r.unit_level OR (t.[level] IS NULL AND r.unit_level IS NOT NULL) OR (t.[level] IS NOT NULL AND r.unit_level IS NULL)))
  CROSS JOIN (SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step) a
  WHERE (a.step = 4 AND (t.[unit_name] <> r.unit_name OR (t.[unit_name] IS NULL AND r.unit_name IS NOT NULL) OR (t.[unit_name] IS NOT NULL AND r.unit_name IS NULL)))
     OR (a.step = 5 AND (t.[parent_code] <> r.parent_code OR (t.[parent_code] IS NULL AND r.parent_code IS NOT NULL) OR (t.[parent_code] IS NOT NULL AND r.parent_code IS NULL)))

@@ -87,6 +87,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-58a943c25614e93a61b8', a.step, r.code, CASE a.step WHEN 4 THEN CAST(t.`unit_name` AS CHAR(1000)) WHEN 5 THEN CAST(t.`parent_code` AS CHAR(1000)) WHEN 6 THEN CAST(t.`status` AS CHAR(1000)) WHEN 7 THEN CAST(t.`level` AS CHAR(1000)) END
   FROM `portal_units` t
   JOIN mdd_tmp_rows r ON t.`unit_code` = r.code
+   AND (NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(r.unit_name AS BINARY)) OR NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(r.parent_code AS BINARY)) OR NOT (CAST(t.`status` AS BINARY) <=> CAST(r.unit_status AS BINARY)) OR NOT (CAST(t.`level` AS BINARY) <=> CAST(r.unit_level AS BINARY)))
  CROSS JOIN (SELECT 4 AS step FROM DUAL UNION ALL SELECT 5 AS step FROM DUAL UNION ALL SELECT 6 AS step FROM DUAL UNION ALL SELECT 7 AS step FROM DUAL) a
  WHERE (a.step = 4 AND NOT (CAST(t.`unit_name` AS BINARY) <=> CAST(r.unit_name AS BINARY)))
     OR (a.step = 5 AND NOT (CAST(t.`parent_code` AS BINARY) <=> CAST(r.parent_code AS BINARY)))

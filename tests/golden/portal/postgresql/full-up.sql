@@ -111,6 +111,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-58a943c25614e93a61b8', a.step, r.code, CASE a.step WHEN 4 THEN CAST(t."unit_name" AS VARCHAR(1000)) WHEN 5 THEN CAST(t."parent_code" AS VARCHAR(1000)) WHEN 6 THEN CAST(t."status" AS VARCHAR(1000)) WHEN 7 THEN CAST(t."level" AS VARCHAR(1000)) END
   FROM "portal_units" t
   JOIN mdd_tmp_rows r ON t."unit_code" = r.code
+   AND (t."unit_name" IS DISTINCT FROM r.unit_name OR t."parent_code" IS DISTINCT FROM r.parent_code OR t."status" IS DISTINCT FROM r.unit_status OR t."level" IS DISTINCT FROM r.unit_level)
  CROSS JOIN (SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step) a
  WHERE (a.step = 4 AND t."unit_name" IS DISTINCT FROM r.unit_name)
     OR (a.step = 5 AND t."parent_code" IS DISTINCT FROM r.parent_code)

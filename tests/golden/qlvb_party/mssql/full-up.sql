@@ -116,6 +116,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT N'mdd-4fa96c184732ada0cdee', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t.[ten_coquan] AS NVARCHAR(1000)) END
   FROM [dm_coquan] t
   JOIN #mdd_tmp_rows r ON t.[ma_coquan] = r.code
+   AND ((t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL)))
  CROSS JOIN (SELECT 5 AS step) a
  WHERE (a.step = 5 AND (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL)));
 UPDATE t

@@ -113,6 +113,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-4fa96c184732ada0cdee', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t.`ten_coquan` AS CHAR(1000)) END
   FROM `dm_coquan` t
   JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
+   AND (NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY)))
  CROSS JOIN (SELECT 5 AS step FROM DUAL) a
  WHERE (a.step = 5 AND NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY)));
 UPDATE `dm_coquan` AS t

@@ -115,6 +115,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-4fa96c184732ada0cdee', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t."ten_coquan" AS TEXT) END
   FROM "dm_coquan" t
   JOIN mdd_tmp_rows r ON t."ma_coquan" = r.code
+   AND (t."ten_coquan" IS NOT r.unit_name)
  CROSS JOIN (SELECT 5 AS step) a
  WHERE (a.step = 5 AND t."ten_coquan" IS NOT r.unit_name);
 UPDATE "dm_coquan" AS t

@@ -132,6 +132,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT N'mdd-7ea397accb26bf1ba699', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t.[ten_donvi] AS NVARCHAR(1000)) WHEN 6 THEN CAST(t.[ma_donvi_cha] AS NVARCHAR(1000)) WHEN 7 THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) WHEN 8 THEN CAST(t.[cap] AS NVARCHAR(1000)) END
   FROM [dm_donvi] t
   JOIN #mdd_tmp_rows r ON t.[ma_dinh_danh] = r.code
+   AND ((t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)) OR (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)) OR (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)) OR (t.[cap] <> r.unit_level OR (t.[cap] IS NULL AND r.unit_level IS NOT NULL) OR (t.[cap] IS NOT NULL AND r.unit_level IS NULL)))
  CROSS JOIN (SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step UNION ALL SELECT 8 AS step) a
  WHERE (a.step = 5 AND (t.[ten_donvi] <> r.unit_name OR (t.[ten_donvi] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_donvi] IS NOT NULL AND r.unit_name IS NULL)))
     OR (a.step = 6 AND (t.[ma_donvi_cha] <> r.parent_code OR (t.[ma_donvi_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_donvi_cha] IS NOT NULL AND r.parent_code IS NULL)))

@@ -122,6 +122,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-7ea397accb26bf1ba699', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t.`ten_donvi` AS CHAR(1000)) WHEN 6 THEN CAST(t.`ma_donvi_cha` AS CHAR(1000)) WHEN 7 THEN CAST(t.`trang_thai` AS CHAR(1000)) WHEN 8 THEN CAST(t.`cap` AS CHAR(1000)) END
   FROM `dm_donvi` t
   JOIN mdd_tmp_rows r ON t.`ma_dinh_danh` = r.code
+   AND (NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY)) OR NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)) OR NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)) OR NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY)))
  CROSS JOIN (SELECT 5 AS step FROM DUAL UNION ALL SELECT 6 AS step FROM DUAL UNION ALL SELECT 7 AS step FROM DUAL UNION ALL SELECT 8 AS step FROM DUAL) a
  WHERE (a.step = 5 AND NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY)))
     OR (a.step = 6 AND NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)))

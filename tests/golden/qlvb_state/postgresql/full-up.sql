@@ -144,6 +144,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-7ea397accb26bf1ba699', a.step, r.code, CASE a.step WHEN 5 THEN CAST(t."ten_donvi" AS VARCHAR(1000)) WHEN 6 THEN CAST(t."ma_donvi_cha" AS VARCHAR(1000)) WHEN 7 THEN CAST(t."trang_thai" AS VARCHAR(1000)) WHEN 8 THEN CAST(t."cap" AS VARCHAR(1000)) END
   FROM "dm_donvi" t
   JOIN mdd_tmp_rows r ON t."ma_dinh_danh" = r.code
+   AND (t."ten_donvi" IS DISTINCT FROM r.unit_name OR t."ma_donvi_cha" IS DISTINCT FROM r.parent_code OR t."trang_thai" IS DISTINCT FROM r.unit_status OR t."cap" IS DISTINCT FROM r.unit_level)
  CROSS JOIN (SELECT 5 AS step UNION ALL SELECT 6 AS step UNION ALL SELECT 7 AS step UNION ALL SELECT 8 AS step) a
  WHERE (a.step = 5 AND t."ten_donvi" IS DISTINCT FROM r.unit_name)
     OR (a.step = 6 AND t."ma_donvi_cha" IS DISTINCT FROM r.parent_code)

@@ -78,6 +78,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-c1ada6475bc80cb66fac', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t.`ten_donvi` AS CHAR(1000)) WHEN 4 THEN CAST(t.`ma_donvi_cha` AS CHAR(1000)) WHEN 5 THEN CAST(t.`trang_thai` AS CHAR(1000)) WHEN 6 THEN CAST(t.`cap` AS CHAR(1000)) END
   FROM `cauhinh_donvi` t
   JOIN mdd_tmp_rows r ON t.`ma_donvi` = r.code
+   AND (NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY)) OR NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)) OR NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)) OR NOT (CAST(t.`cap` AS BINARY) <=> CAST(r.unit_level AS BINARY)))
  CROSS JOIN (SELECT 3 AS step FROM DUAL UNION ALL SELECT 4 AS step FROM DUAL UNION ALL SELECT 5 AS step FROM DUAL UNION ALL SELECT 6 AS step FROM DUAL) a
  WHERE (a.step = 3 AND NOT (CAST(t.`ten_donvi` AS BINARY) <=> CAST(r.unit_name AS BINARY)))
     OR (a.step = 4 AND NOT (CAST(t.`ma_donvi_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)))

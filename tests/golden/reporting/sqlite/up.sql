@@ -79,6 +79,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-c1ada6475bc80cb66fac', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t."ten_donvi" AS TEXT) WHEN 4 THEN CAST(t."ma_donvi_cha" AS TEXT) WHEN 5 THEN CAST(t."trang_thai" AS TEXT) WHEN 6 THEN CAST(t."cap" AS TEXT) END
   FROM "cauhinh_donvi" t
   JOIN mdd_tmp_rows r ON t."ma_donvi" = r.code
+   AND (t."ten_donvi" IS NOT r.unit_name OR t."ma_donvi_cha" IS NOT r.parent_code OR t."trang_thai" IS NOT r.unit_status OR t."cap" IS NOT r.unit_level)
  CROSS JOIN (SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step UNION ALL SELECT 6 AS step) a
  WHERE (a.step = 3 AND t."ten_donvi" IS NOT r.unit_name)
     OR (a.step = 4 AND t."ma_donvi_cha" IS NOT r.parent_code)

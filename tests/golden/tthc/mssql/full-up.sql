@@ -98,6 +98,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT N'mdd-6be0d49d4be80434abf3', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t.[ten_coquan] AS NVARCHAR(1000)) WHEN 4 THEN CAST(t.[ma_coquan_cha] AS NVARCHAR(1000)) WHEN 5 THEN CAST(t.[trang_thai] AS NVARCHAR(1000)) END
   FROM [coquan] t
   JOIN #mdd_tmp_rows r ON t.[ma_coquan] = r.code
+   AND ((t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL)) OR (t.[ma_coquan_cha] <> r.parent_code OR (t.[ma_coquan_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_coquan_cha] IS NOT NULL AND r.parent_code IS NULL)) OR (t.[trang_thai] <> r.unit_status OR (t.[trang_thai] IS NULL AND r.unit_status IS NOT NULL) OR (t.[trang_thai] IS NOT NULL AND r.unit_status IS NULL)))
  CROSS JOIN (SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step) a
  WHERE (a.step = 3 AND (t.[ten_coquan] <> r.unit_name OR (t.[ten_coquan] IS NULL AND r.unit_name IS NOT NULL) OR (t.[ten_coquan] IS NOT NULL AND r.unit_name IS NULL)))
     OR (a.step = 4 AND (t.[ma_coquan_cha] <> r.parent_code OR (t.[ma_coquan_cha] IS NULL AND r.parent_code IS NOT NULL) OR (t.[ma_coquan_cha] IS NOT NULL AND r.parent_code IS NULL)))

@@ -94,6 +94,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-6be0d49d4be80434abf3', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t.`ten_coquan` AS CHAR(1000)) WHEN 4 THEN CAST(t.`ma_coquan_cha` AS CHAR(1000)) WHEN 5 THEN CAST(t.`trang_thai` AS CHAR(1000)) END
   FROM `coquan` t
   JOIN mdd_tmp_rows r ON t.`ma_coquan` = r.code
+   AND (NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY)) OR NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)) OR NOT (CAST(t.`trang_thai` AS BINARY) <=> CAST(r.unit_status AS BINARY)))
  CROSS JOIN (SELECT 3 AS step FROM DUAL UNION ALL SELECT 4 AS step FROM DUAL UNION ALL SELECT 5 AS step FROM DUAL) a
  WHERE (a.step = 3 AND NOT (CAST(t.`ten_coquan` AS BINARY) <=> CAST(r.unit_name AS BINARY)))
     OR (a.step = 4 AND NOT (CAST(t.`ma_coquan_cha` AS BINARY) <=> CAST(r.parent_code AS BINARY)))

@@ -98,6 +98,7 @@ INSERT INTO mdd_undo (bundle, step, row_key, old_value)
 SELECT 'mdd-6be0d49d4be80434abf3', a.step, r.code, CASE a.step WHEN 3 THEN CAST(t."ten_coquan" AS VARCHAR(1000)) WHEN 4 THEN CAST(t."ma_coquan_cha" AS VARCHAR(1000)) WHEN 5 THEN CAST(t."trang_thai" AS VARCHAR(1000)) END
   FROM "coquan" t
   JOIN mdd_tmp_rows r ON t."ma_coquan" = r.code
+   AND (t."ten_coquan" IS DISTINCT FROM r.unit_name OR t."ma_coquan_cha" IS DISTINCT FROM r.parent_code OR t."trang_thai" IS DISTINCT FROM r.unit_status)
  CROSS JOIN (SELECT 3 AS step UNION ALL SELECT 4 AS step UNION ALL SELECT 5 AS step) a
  WHERE (a.step = 3 AND t."ten_coquan" IS DISTINCT FROM r.unit_name)
     OR (a.step = 4 AND t."ma_coquan_cha" IS DISTINCT FROM r.parent_code)
