@@ -112,6 +112,12 @@ class Target:
     def is_disconnect(self, error: BaseException) -> bool:
         return False
 
+    @contextmanager
+    def hashing(self) -> Iterator[None]:
+        """Around a query that groups many rows into many groups (the distinct old identifiers
+        of an apply), inside the patch's transaction: an engine may set how it should do it."""
+        yield
+
     # --- connection and statements ---------------------------------------------------------------
 
     def connect(self) -> None:

@@ -92,20 +92,27 @@ def tally(self: Target, part: Part) -> Tally:
 
 
 def _counts(self: Target, part: Part) -> tuple[dict[int, int], int]:
-    """Records per step and distinct old identifiers of the recode steps, in one scan of
-    ``mdd_undo`` (``step`` is never NULL, so a step's CASE counts exactly its records). The
-    distinct count compares bytes (:meth:`Dialect.exact`): a case-insensitive collation would
-    merge two legacy identifiers that :meth:`Tally.of` keeps apart, and PostgreSQL sorts bytes
-    several times faster than by a locale (100,000 codes: 0.24 s instead of 0.43 s)."""
+    """Records per step (one scan of ``mdd_undo``; ``step`` is never NULL, so a step's CASE counts
+    exactly its records) and distinct old identifiers of the recode steps (a GROUP BY, which
+    an engine may hash, :meth:`Target.hashing`: 600,000 records of 100,000 units counted in
+    0.17 s, where a COUNT(DISTINCT) sorts them in 0.30 s). The old identifiers are compared as bytes (:meth:`Dialect.exact`): a
+    case-insensitive collation would merge two legacy identifiers that :meth:`Tally.of` keeps
+    apart, and PostgreSQL sorts bytes several times faster than by a locale."""
     steps = [s.number for s in part.steps]
     if not steps:
         return {}, 0
+    bundle = self.sql.lit(part.bundle_id)
+    columns = ", ".join(f"SUM(CASE WHEN step = {self.sql.lit(number)} THEN 1 ELSE 0 END)" for number in steps)
+    row = self.query(f"SELECT {columns} FROM mdd_undo WHERE bundle = {bundle}")[0]
     recodes = [s.number for s in part.steps if s.kind in diff.RECODES]
-    columns = [f"SUM(CASE WHEN step = {self.sql.lit(number)} THEN 1 ELSE 0 END)" for number in steps]
-    columns.append(f"COUNT(DISTINCT CASE WHEN step IN ({self.sql.lits(recodes)}) THEN {self.sql.exact('old_value')} END)"
-                   if recodes else "0")
-    row = self.query(f"SELECT {', '.join(columns)} FROM mdd_undo WHERE bundle = {self.sql.lit(part.bundle_id)}")[0]
-    return {number: int(n or 0) for number, n in zip(steps, row)}, int(row[-1] or 0)
+    codes = 0
+    if recodes:
+        value = self.sql.exact("old_value")
+        with self.hashing():
+            codes = int(self.query(f"SELECT COUNT(*) FROM (SELECT {value} AS v FROM mdd_undo WHERE bundle = {bundle} "
+                                   f"AND step IN ({self.sql.lits(recodes)}) AND old_value IS NOT NULL "
+                                   f"GROUP BY {value}) d")[0][0])
+    return {number: int(n or 0) for number, n in zip(steps, row)}, codes
 
 
 def violations(self: Target, part: Part, checks: Sequence[str], limit: int = 20) -> Iterator[Violation]:
