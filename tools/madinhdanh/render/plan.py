@@ -103,6 +103,12 @@ def steps(system: System, templates: TemplateSet, changes: ChangeSet) -> list[St
                               for number, (kind, fields) in enumerate(planned, start=1)], units)
 
 
+def placeholders(steps: Sequence[Step]) -> bool:
+    """Whether a step moves codes through the map's placeholders (``ph``, ``stub``): a stub step,
+    or a unique column recoded in two phases."""
+    return any(s.kind == "stub" or (s.kind == "two_phase" and not s.direct) for s in steps)
+
+
 def _merge_attributes(planned: list[Step], units: Mapping[str, Any]) -> list[Step]:
     """Let the one-pass recode of the units key (``plain``, or ``two_phase`` when ``direct``) write
     the recoded rows' name, parent, status and level in the same UPDATE: one new version of each

@@ -15,19 +15,19 @@ CREATE TABLE IF NOT EXISTS "mdd_undo_ds_coquan_ngoai" AS SELECT CAST(NULL AS TEX
 DROP TABLE IF EXISTS temp.mdd_tmp_map;
 CREATE TEMP TABLE mdd_tmp_map (old_code TEXT NOT NULL, new_code TEXT, ph TEXT, stub TEXT, PRIMARY KEY (old_code));
 INSERT INTO mdd_tmp_map (old_code, new_code, ph, stub) VALUES
-('000.00.00.H03', 'H03', '~1', '~1s'),
-('000.00.06.H03', 'H03.01', '~2', '~2s'),
-('000.01.06.H03', 'H03.01.01', '~3', '~3s'),
-('000.00.10.H03', 'H03.02', '~4', '~4s'),
-('000.00.07.H03', 'H03.03', '~5', '~5s'),
-('000.00.09.H03', 'H03.04', '~6', '~6s'),
-('000.00.08.H03', 'H03.05', '~7', '~7s'),
-('000.00.27.H03', 'H03.06', '~8', '~8s'),
-('000.01.27.H03', 'H03.06.02', '~9', '~9s'),
-('000.03.27.H03', 'H03.06.03', '~10', '~10s'),
-('000.02.27.H03', 'H03.06.04', '~11', '~11s'),
-('000.00.50.H03', 'H03.70', '~12', '~12s'),
-('000.01.50.H03', 'H03.70.01', '~13', '~13s');
+('000.00.00.H03', 'H03', NULL, NULL),
+('000.00.06.H03', 'H03.01', NULL, NULL),
+('000.01.06.H03', 'H03.01.01', NULL, NULL),
+('000.00.10.H03', 'H03.02', NULL, NULL),
+('000.00.07.H03', 'H03.03', NULL, NULL),
+('000.00.09.H03', 'H03.04', NULL, NULL),
+('000.00.08.H03', 'H03.05', NULL, NULL),
+('000.00.27.H03', 'H03.06', NULL, NULL),
+('000.01.27.H03', 'H03.06.02', NULL, NULL),
+('000.03.27.H03', 'H03.06.03', NULL, NULL),
+('000.02.27.H03', 'H03.06.04', NULL, NULL),
+('000.00.50.H03', 'H03.70', NULL, NULL),
+('000.01.50.H03', 'H03.70.01', NULL, NULL);
 
 DROP TABLE IF EXISTS temp.mdd_tmp_repoint;
 CREATE TEMP TABLE mdd_tmp_repoint (old_code TEXT NOT NULL, new_code TEXT, PRIMARY KEY (old_code));

@@ -15,16 +15,16 @@ CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INT NOT 
 DROP TEMPORARY TABLE IF EXISTS mdd_tmp_map;
 CREATE TEMPORARY TABLE mdd_tmp_map (old_code VARCHAR(100) NOT NULL, new_code VARCHAR(100), ph VARCHAR(100), stub VARCHAR(100), PRIMARY KEY (old_code)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 INSERT INTO mdd_tmp_map (old_code, new_code, ph, stub) VALUES
-('000.00.06.H03', 'H03.01', '~1', '~1s'),
-('000.01.06.H03', 'H03.01.01', '~2', '~2s'),
-('000.00.10.H03', 'H03.02', '~3', '~3s'),
-('000.00.07.H03', 'H03.03', '~4', '~4s'),
-('000.00.09.H03', 'H03.04', '~5', '~5s'),
-('000.00.08.H03', 'H03.05', '~6', '~6s'),
-('000.00.27.H03', 'H03.06', '~7', '~7s'),
-('000.01.27.H03', 'H03.06.02', '~8', '~8s'),
-('000.03.27.H03', 'H03.06.03', '~9', '~9s'),
-('000.02.27.H03', 'H03.06.04', '~10', '~10s');
+('000.00.06.H03', 'H03.01', NULL, NULL),
+('000.01.06.H03', 'H03.01.01', NULL, NULL),
+('000.00.10.H03', 'H03.02', NULL, NULL),
+('000.00.07.H03', 'H03.03', NULL, NULL),
+('000.00.09.H03', 'H03.04', NULL, NULL),
+('000.00.08.H03', 'H03.05', NULL, NULL),
+('000.00.27.H03', 'H03.06', NULL, NULL),
+('000.01.27.H03', 'H03.06.02', NULL, NULL),
+('000.03.27.H03', 'H03.06.03', NULL, NULL),
+('000.02.27.H03', 'H03.06.04', NULL, NULL);
 
 DROP TEMPORARY TABLE IF EXISTS mdd_tmp_repoint;
 CREATE TEMPORARY TABLE mdd_tmp_repoint (old_code VARCHAR(100) NOT NULL, new_code VARCHAR(100), PRIMARY KEY (old_code)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
