@@ -31,3 +31,16 @@ def test_a_copy_is_one_statement_with_its_rows_as_they_are() -> None:
     rows = "".join(f"A{i}\t--not a comment; {i}\n" for i in range(3))
     text = f"-- step\nCOPY t (a, b) FROM STDIN;\n{rows}\\.\n-- next\nSELECT 1;\n-- only a comment\n"
     assert split(text, "postgresql") == [f"-- step\nCOPY t (a, b) FROM STDIN;\n{rows}\\.", "-- next\nSELECT 1"]
+
+
+def test_a_copy_ends_at_its_line_of_backslash_dot_wherever_it_stands() -> None:
+    # no rows; the last statement of the text without a newline after it; a row holding "\." in
+    # a value (a backslash is written doubled, so "\\." is a row and not the end)
+    assert split("COPY t (a) FROM STDIN;\n\\.\nSELECT 1;", "postgresql") == ["COPY t (a) FROM STDIN;\n\\.", "SELECT 1"]
+    assert split("COPY t (a) FROM STDIN;\nx;y\n\\.", "postgresql") == ["COPY t (a) FROM STDIN;\nx;y\n\\."]
+    assert split("COPY t (a) FROM STDIN;\n\\\\.\nb\n\\.\n", "postgresql") == ["COPY t (a) FROM STDIN;\n\\\\.\nb\n\\."]
+
+
+def test_a_copy_without_its_end_line_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"no end line"):
+        split("COPY t (a) FROM STDIN;\nx\n\\.y\n", "postgresql")
