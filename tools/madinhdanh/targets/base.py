@@ -16,12 +16,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar
-
-from sqlalchemy import create_engine
-from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.pool import NullPool
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..render import statements
 from ..render.dialects import Dialect, dialect as make_dialect
@@ -30,6 +25,9 @@ from .diff import Change, Tally, Violation
 from .errors import ConnectError, Failed, LockBusy, Refused, TargetError
 from .part import Part
 from .script import SESSION, code_of, comment_of, refusal, split_script
+
+if TYPE_CHECKING:
+    from .connection import Url
 
 
 
@@ -76,7 +74,7 @@ class Target:
     dialect: ClassVar[str] = ""
     transactional_ddl: ClassVar[bool] = True  # False: CREATE/DROP commit a transaction (MySQL, Oracle)
 
-    def __init__(self, url: URL, shown: str, *, lock_timeout: float = 30.0, connect_timeout: float = 10.0) -> None:
+    def __init__(self, url: Url, shown: str, *, lock_timeout: float = 30.0, connect_timeout: float = 10.0) -> None:
         self.url, self.shown = url, shown
         self.lock_timeout, self.connect_timeout = lock_timeout, connect_timeout
         self.sql: Dialect = make_dialect(self.dialect)
@@ -121,37 +119,49 @@ class Target:
     # --- connection and statements ---------------------------------------------------------------
 
     def connect(self) -> None:
-        # Engine.raw_connection() does not wrap the driver's errors in SQLAlchemy's DBAPIError (only
-        # Engine.connect() does), so a refused login or an unreachable host arrives as the driver's
-        # own exception (pymysql.err.OperationalError, psycopg.OperationalError,
-        # sqlite3.OperationalError): catch the driver's base ``Error`` too, or those surface as an
-        # "internal error" with exit 3 instead of one line with exit 2 (found by tests/faults).
+        self.connection = self.open()
+        self.prepare()
+
+    def open(self) -> Any:
+        """The driver's connection, through SQLAlchemy (SQL Server, Oracle: its dialects know their
+        drivers' connect arguments; an engine whose driver mdd ships overrides this and connects
+        directly). Engine.raw_connection() does not wrap the driver's errors in SQLAlchemy's
+        DBAPIError (only Engine.connect() does), so a refused login or an unreachable host arrives
+        as the driver's own exception: its base ``Error`` is caught too, or those would surface as
+        an "internal error" with exit 3 instead of one line with exit 2 (found by tests/faults)."""
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+        from sqlalchemy.pool import NullPool
+
         try:
-            engine = create_engine(self.url, poolclass=NullPool, connect_args=self.connect_args())
+            engine = create_engine(make_url(self.url.render(hide_password=False)), poolclass=NullPool,
+                                   connect_args=self.connect_args())
         except (SQLAlchemyError, OSError) as error:
-            raise ConnectError(f"cannot connect to {self.shown}: {self.first_line(error)}") from None
+            raise self.cannot_connect(error) from None
         driver_error: type[BaseException] = getattr(engine.dialect.loaded_dbapi, "Error", DBAPIError)
         try:
             self._raw = engine.raw_connection()
         except (driver_error, DBAPIError, SQLAlchemyError, OSError) as error:
-            raise ConnectError(f"cannot connect to {self.shown}: {self.first_line(error)}") from None
-        self.connection = self._raw.driver_connection
-        self.prepare()
+            raise self.cannot_connect(error) from None
+        return self._raw.driver_connection
+
+    def cannot_connect(self, error: BaseException) -> ConnectError:
+        return ConnectError(f"cannot connect to {self.shown}: {self.first_line(error)}")
 
     def close(self) -> None:
-        """Close the driver's connection directly, detached from SQLAlchemy's pool first. Returned
-        to the pool, it would be reset (a ROLLBACK), and on a connection the server dropped
+        """Close the driver's connection (one opened through SQLAlchemy detached from its pool
+        first: returned to the pool, it would be reset (a ROLLBACK), and on a connection the server dropped
         (``pg_terminate_backend``, ``KILL CONNECTION``, a restart) the pool logs "Exception during
-        reset or similar" with a traceback on stderr, under mdd's one-line error (found by
+        reset or similar" with a traceback on stderr, under mdd's one-line error, found by
         tests/faults/test_dropped_connection.py)."""
-        if self._raw is not None:
-            raw, driver = self._raw, self.connection
-            self._raw = self.connection = None
-            for action in (raw.detach, driver.close):
-                try:
-                    action()
-                except Exception:  # noqa: BLE001 - a dropped connection cannot be closed cleanly
-                    pass
+        raw, driver = self._raw, self.connection
+        self._raw = self.connection = None
+        for action in ([raw.detach] if raw is not None else []) + ([driver.close] if driver is not None else []):
+            try:
+                action()
+            except Exception:  # noqa: BLE001 - a dropped connection cannot be closed cleanly
+                pass
 
     def first_line(self, error: BaseException) -> str:
         original = getattr(error, "orig", None) or error

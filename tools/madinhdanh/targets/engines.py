@@ -38,8 +38,18 @@ class SQLiteTarget(Target):
                                "create a target database: check the URL)")
         super().connect()
 
-    def connect_args(self) -> dict[str, Any]:
-        return {"timeout": self.lock_timeout}
+    def open(self) -> Any:
+        """sqlite3 on the file (``?uri=true``: the database part is an SQLite URI, as SQLAlchemy
+        reads it); the query's other keys are sqlite3.connect's arguments."""
+        import sqlite3
+
+        arguments: dict[str, Any] = {k: v for k, v in (self.url.query or {}).items() if k != "uri"}
+        uri = str((self.url.query or {}).get("uri", "")).lower() in ("true", "1")
+        arguments["timeout"] = float(arguments.get("timeout", self.lock_timeout))
+        try:
+            return sqlite3.connect(self.url.database or ":memory:", uri=uri, **arguments)
+        except (sqlite3.Error, OSError, TypeError) as error:
+            raise self.cannot_connect(error) from None
 
     def prepare(self) -> None:
         self.connection.isolation_level = None  # autocommit: BEGIN/COMMIT are ours
@@ -59,8 +69,17 @@ class PostgreSQLTarget(Target):
 
     dialect = "postgresql"
 
-    def connect_args(self) -> dict[str, Any]:
-        return {"connect_timeout": max(1, int(self.connect_timeout))}
+    def open(self) -> Any:
+        """psycopg, with the URL's parts and query as connection parameters (``options``,
+        ``sslmode``, …)."""
+        import psycopg
+
+        arguments = {"connect_timeout": max(1, int(self.connect_timeout)),
+                     **self.url.arguments(username="user", database="dbname")}
+        try:
+            return psycopg.connect(**arguments)
+        except (psycopg.Error, OSError) as error:
+            raise self.cannot_connect(error) from None
 
     def prepare(self) -> None:
         self.connection.autocommit = True
@@ -136,8 +155,16 @@ class MySQLTarget(Target):
     dialect = "mysql"
     transactional_ddl = False
 
-    def connect_args(self) -> dict[str, Any]:
-        return {"connect_timeout": max(1, int(self.connect_timeout)), "charset": "utf8mb4"}
+    def open(self) -> Any:
+        """PyMySQL in utf8mb4, with the URL's parts and query as its arguments."""
+        import pymysql  # type: ignore[import-untyped]
+
+        arguments = {"connect_timeout": max(1, int(self.connect_timeout)), "charset": "utf8mb4",
+                     **self.url.arguments(database="database", username="user")}
+        try:
+            return pymysql.connect(**arguments)
+        except (pymysql.Error, OSError) as error:
+            raise self.cannot_connect(error) from None
 
     def prepare(self) -> None:
         self.connection.autocommit(True)
