@@ -102,7 +102,7 @@ def _counts(self: Target, part: Part) -> tuple[dict[int, int], int]:
     if not steps:
         return {}, 0
     bundle = self.sql.lit(part.bundle_id)
-    columns = ", ".join(f"SUM(CASE WHEN step = {self.sql.lit(number)} THEN 1 ELSE 0 END)" for number in steps)
+    columns = ", ".join(f"COUNT(CASE WHEN step = {self.sql.lit(number)} THEN 1 END)" for number in steps)
     row = self.query(f"SELECT {columns} FROM mdd_undo WHERE bundle = {bundle}")[0]
     recodes = [s.number for s in part.steps if s.kind in diff.RECODES]
     codes = 0
@@ -112,7 +112,7 @@ def _counts(self: Target, part: Part) -> tuple[dict[int, int], int]:
             codes = int(self.query(f"SELECT COUNT(*) FROM (SELECT {value} AS v FROM mdd_undo WHERE bundle = {bundle} "
                                    f"AND step IN ({self.sql.lits(recodes)}) AND old_value IS NOT NULL "
                                    f"GROUP BY {value}) d")[0][0])
-    return {number: int(n or 0) for number, n in zip(steps, row)}, codes
+    return {number: int(n) for number, n in zip(steps, row)}, codes
 
 
 def violations(self: Target, part: Part, checks: Sequence[str], limit: int = 20) -> Iterator[Violation]:
