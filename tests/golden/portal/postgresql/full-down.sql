@@ -4,6 +4,8 @@
 -- changes: 13 recodes, 14 adds, 14 updates, 1 closes, 1 repoints (13 old identifiers)
 -- Puts back exactly what this bundle's up.sql changed (recorded in mdd_undo); run it only after that up.sql.
 -- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
+-- the joins hash the temporary tables (no statistics) in memory, not in batches on disk
+SET work_mem = '64MB';
 
 CREATE TABLE IF NOT EXISTS mdd_undo (bundle VARCHAR(100) NOT NULL, step INTEGER NOT NULL, row_key VARCHAR(100) NOT NULL, ph VARCHAR(100), old_value VARCHAR(1000), new_value VARCHAR(1000));
 DROP TABLE IF EXISTS pg_temp.mdd_tmp_back;

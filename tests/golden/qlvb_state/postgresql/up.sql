@@ -4,6 +4,8 @@
 -- changes: 5 recodes, 1 adds, 9 updates, 1 closes, 1 repoints (10 old identifiers)
 -- Carries the registry's codes into the system, set-based; convergent: run again, it changes nothing.
 -- Rendered by mdd render; do not edit: manifest.json pins this file's sha256.
+-- the joins hash the temporary tables (no statistics) in memory, not in batches on disk
+SET work_mem = '64MB';
 
 -- What up.sql changes is recorded here (once: a second run records nothing); down.sql reads it.
 -- (No key: a heap, written once per bundle, is the cheapest record; down.sql reads it by bundle and step.)
