@@ -142,11 +142,8 @@ def summary(outcome: Outcome, part: Part | None = None) -> dict[str, Any]:
     return result
 
 
-CHANGE_FIELDS = ("step", "table", "key_column", "key", "column", "before", "after", "action")
-
-
 def change_row(change: diff_lib.Change) -> dict[str, Any]:
-    """A changed value as a saved plan holds it (an object with :data:`CHANGE_FIELDS`)."""
+    """A changed value as a saved plan holds it."""
     return {"step": change.step, "table": change.table, "key_column": change.key_column, "key": change.key,
             "column": change.column, "before": change.before, "after": change.after, "action": change.action}
 

@@ -180,7 +180,10 @@ def _rows_json(changes: Sequence[diff_lib.Change]) -> Iterator[str]:
         if len(batch) == 10_000:
             yield separator + ",".join(batch)
             batch, separator = [], ","
-    yield (separator + ",".join(batch) if batch else ("[" if separator == "[" else "")) + "]"
+    if batch:
+        yield separator + ",".join(batch) + "]"
+    else:
+        yield "[]" if separator == "[" else "]"
 
 
 def deploy_text(parts: Sequence[Part], result: deploy.DeployResult) -> str:

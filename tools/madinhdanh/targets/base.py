@@ -150,14 +150,19 @@ class Target:
         return ConnectError(f"cannot connect to {self.shown}: {self.first_line(error)}")
 
     def close(self) -> None:
-        """Close the driver's connection (one opened through SQLAlchemy detached from its pool
-        first: returned to the pool, it would be reset (a ROLLBACK), and on a connection the server dropped
-        (``pg_terminate_backend``, ``KILL CONNECTION``, a restart) the pool logs "Exception during
-        reset or similar" with a traceback on stderr, under mdd's one-line error, found by
+        """Close the driver's connection. One opened through SQLAlchemy is detached from its pool
+        first: returned to the pool, it would be reset (a ROLLBACK), and on a connection the server
+        dropped (``pg_terminate_backend``, ``KILL CONNECTION``, a restart) the pool logs "Exception
+        during reset or similar" with a traceback on stderr, under mdd's one-line error (found by
         tests/faults/test_dropped_connection.py)."""
         raw, driver = self._raw, self.connection
         self._raw = self.connection = None
-        for action in ([raw.detach] if raw is not None else []) + ([driver.close] if driver is not None else []):
+        actions = []
+        if raw is not None:
+            actions.append(raw.detach)
+        if driver is not None:
+            actions.append(driver.close)
+        for action in actions:
             try:
                 action()
             except Exception:  # noqa: BLE001 - a dropped connection cannot be closed cleanly

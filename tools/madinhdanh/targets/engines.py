@@ -105,13 +105,13 @@ class PostgreSQLTarget(Target):
         """A hash of the groups in memory. ``mdd_undo`` has no statistics when an apply counts
         its records (it has just grown by them), so the planner expects a few rows and sorts:
         600,000 old identifiers of 100,000 units sorted on disk in 0.30 s, hashed in 0.17 s."""
-        memory = str(self.query("SHOW work_mem")[0][0])
+        memory, sort = map(str, self.query("SELECT current_setting('work_mem'), current_setting('enable_sort')")[0])
         self.execute("SET LOCAL work_mem = '64MB'")
         self.execute("SET LOCAL enable_sort = off")
         try:
             yield
         finally:
-            self.execute("SET LOCAL enable_sort = on")
+            self.execute(f"SET LOCAL enable_sort = {self.sql.lit(sort)}")
             self.execute(f"SET LOCAL work_mem = {self.sql.lit(memory)}")
 
     def lock(self, name: str) -> None:
