@@ -1,6 +1,7 @@
 """The one workflow every target runs, whatever its engine: connect → lock → read state →
 execute → postconditions → ledger, in one transaction per system. :mod:`.engines` overrides only
-what differs (how a transaction begins, the lock, the lock timeout, whether DDL commits).
+what differs (how it connects, how a transaction begins, the lock, the lock timeout, whether DDL
+commits).
 
 Everything mdd sends is a statement of the reviewed bundle (split by
 :func:`madinhdanh.render.statements.split`) or one built here from values through the dialect's
@@ -83,9 +84,6 @@ class Target:
 
     # --- what an engine overrides ----------------------------------------------------------------
 
-    def connect_args(self) -> dict[str, Any]:
-        return {}
-
     def prepare(self) -> None:
         """After connecting: autocommit on (transactions are begun explicitly), session settings."""
 
@@ -123,28 +121,8 @@ class Target:
         self.prepare()
 
     def open(self) -> Any:
-        """The driver's connection, through SQLAlchemy (SQL Server, Oracle: its dialects know their
-        drivers' connect arguments; an engine whose driver mdd ships overrides this and connects
-        directly). Engine.raw_connection() does not wrap the driver's errors in SQLAlchemy's
-        DBAPIError (only Engine.connect() does), so a refused login or an unreachable host arrives
-        as the driver's own exception: its base ``Error`` is caught too, or those would surface as
-        an "internal error" with exit 3 instead of one line with exit 2 (found by tests/faults)."""
-        from sqlalchemy import create_engine
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-        from sqlalchemy.pool import NullPool
-
-        try:
-            engine = create_engine(make_url(self.url.render(hide_password=False)), poolclass=NullPool,
-                                   connect_args=self.connect_args())
-        except (SQLAlchemyError, OSError) as error:
-            raise self.cannot_connect(error) from None
-        driver_error: type[BaseException] = getattr(engine.dialect.loaded_dbapi, "Error", DBAPIError)
-        try:
-            self._raw = engine.raw_connection()
-        except (driver_error, DBAPIError, SQLAlchemyError, OSError) as error:
-            raise self.cannot_connect(error) from None
-        return self._raw.driver_connection
+        """The driver's connection (each engine connects its own way, :mod:`.engines`)."""
+        raise NotImplementedError
 
     def cannot_connect(self, error: BaseException) -> ConnectError:
         return ConnectError(f"cannot connect to {self.shown}: {self.first_line(error)}")
